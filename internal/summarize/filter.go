@@ -48,6 +48,9 @@ func reject(s *sentence, tokens []news.Token) string {
 	if mostlyQuote(s, tokens) {
 		return "unattributed quote"
 	}
+	if dangling(s, tokens) {
+		return "dangling reference"
+	}
 	if shouting(s, tokens) {
 		return "capitals or symbols"
 	}
@@ -121,22 +124,83 @@ func mostlyQuote(s *sentence, tokens []news.Token) bool {
 	if 2*quoted <= s.span.Len() {
 		return false
 	}
+	// The quote is attributed when the words outside it hold a reporting
+	// verb and a speaker other than a bare pronoun ("officials said", not
+	// "he said": out of context the reader cannot tell who he is).
+	var outside []news.Token
 	for _, t := range tokens {
-		if t.Start < s.span.Start || !attribution[t.Norm] {
+		if t.Start >= s.span.Start && t.Kind == news.Word && !insideAny(t.Span, spans) {
+			outside = append(outside, t)
+		}
+	}
+	for k, t := range outside {
+		if !attribution[t.Norm] {
 			continue
 		}
-		inside := false
-		for _, q := range spans {
-			if t.Start >= q.Start && t.End <= q.End {
-				inside = true
-				break
-			}
+		if k > 0 && isSpeaker(outside[k-1]) {
+			return false // "the mayor said"
 		}
-		if !inside {
-			return false
+		for _, n := range outside[k+1:] {
+			if n.Norm == "the" || n.Norm == "a" || n.Norm == "an" || n.Norm == "to" {
+				continue
+			}
+			if isSpeaker(n) {
+				return false // "said the mayor"
+			}
+			break
 		}
 	}
 	return true
+}
+
+// isSpeaker reports whether a word next to a reporting verb can name who
+// spoke: not a pronoun, not a function word.
+func isSpeaker(t news.Token) bool {
+	return !t.Stop && !pronouns[t.Norm] && !attribution[t.Norm]
+}
+
+func insideAny(t news.Span, spans []news.Span) bool {
+	for _, q := range spans {
+		if t.Start >= q.Start && t.End <= q.End {
+			return true
+		}
+	}
+	return false
+}
+
+// pronouns are the words that stand for someone named earlier.
+var pronouns = map[string]bool{
+	"he": true, "she": true, "they": true, "it": true, "him": true, "her": true,
+	"them": true, "his": true, "hers": true, "their": true, "its": true,
+	"this": true, "these": true, "those": true, "we": true, "i": true, "you": true,
+}
+
+// danglers are sentence openings that point back to something the summary
+// may not have said: a pronoun, or a connective that continues an
+// argument.
+var danglers = map[string]bool{
+	"he": true, "she": true, "they": true, "it": true, "his": true, "her": true,
+	"their": true, "its": true, "this": true, "these": true, "those": true,
+	"that": true, "such": true, "but": true, "and": true, "or": true, "so": true,
+	"yet": true, "also": true, "however": true, "moreover": true, "still": true,
+	"furthermore": true, "nevertheless": true, "instead": true, "thus": true,
+	"therefore": true, "besides": true, "likewise": true, "similarly": true,
+	"then": true,
+}
+
+// dangling reports whether the sentence opens with a word from danglers,
+// outside any quotation.
+func dangling(s *sentence, tokens []news.Token) bool {
+	for _, t := range tokens {
+		if t.Start < s.span.Start || t.Kind == news.Punct {
+			continue
+		}
+		if t.Start > s.span.Start && strings.ContainsAny(s.text[:t.Start-s.span.Start], "\"“`") {
+			return false // the word is quoted speech, judged by mostlyQuote
+		}
+		return danglers[t.Norm]
+	}
+	return false
 }
 
 // shouting reports whether more than half of the sentence's tokens are

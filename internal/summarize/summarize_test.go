@@ -180,6 +180,13 @@ func TestFilters(t *testing.T) {
 		{"HARBOUR 12.5 QUAY 14.0 DEPOT 9.75 GRAIN 3.2 BARLEY 4.1 OATS.", "capitals or symbols"},
 		{"and the council approved the new budget for the harbour district on Thursday.", "lower-case start"},
 		{"(The council approved a smaller harbour budget in the previous year as well.)", "parenthetical"},
+		{`"We will rebuild the quay before the winter storms arrive," she said on Monday.`, "unattributed quote"},
+		{`"We will rebuild the quay before the winter storms arrive," harbour officials said.`, ""},
+		{"They said the council approved the new budget for the harbour district on Thursday.", "dangling reference"},
+		{"But the council approved the new budget for the harbour district on Thursday.", "dangling reference"},
+		{"His council approved the new budget for the harbour district on Thursday evening.", "dangling reference"},
+		{"There were no objections when the council approved the harbour budget on Thursday.", ""},
+		{`"This is the budget we needed for the harbour district," the mayor said on Thursday.`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

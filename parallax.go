@@ -1,0 +1,137 @@
+// Package parallax turns many outlets' reports of one event into one
+// account: an extractive summary whose every sentence names the articles
+// that support it.
+//
+// The pipeline is Analyze (split, tokenize and stem each article once),
+// then Summarize over the analysed documents of one story; NewDigest does
+// both and lists the sources. Read reads articles from files and data sets
+// as the parallax command does.
+package parallax
+
+import (
+	"context"
+	"io"
+
+	"github.com/parallaxnews/parallax/internal/ingest"
+	"github.com/parallaxnews/parallax/internal/news"
+	"github.com/parallaxnews/parallax/internal/summarize"
+	"github.com/parallaxnews/parallax/internal/text"
+)
+
+// The domain types. They are defined in internal/news so that Parallax's own
+// packages can share them; these aliases are their public names.
+type (
+	Article         = news.Article
+	Chrome          = news.Chrome
+	Span            = news.Span
+	Token           = news.Token
+	TokenKind       = news.TokenKind
+	Sentence        = news.Sentence
+	Document        = news.Document
+	Story           = news.Story
+	Support         = news.Support
+	SummarySentence = news.SummarySentence
+	Summary         = news.Summary
+	Source          = news.Source
+	Digest          = news.Digest
+)
+
+// DefaultWords is the summary length, in words, when Options leave it unset.
+const DefaultWords = 100
+
+// Options configure a summary. The zero value asks for a 100-word summary.
+type Options struct {
+	// Words is the word budget. The summary never exceeds it.
+	Words int
+}
+
+func (o Options) words() int {
+	if o.Words <= 0 {
+		return DefaultWords
+	}
+	return o.Words
+}
+
+// ReadOptions configure Read. The zero value reads files and drops page
+// chrome.
+type ReadOptions struct {
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+	// KeepChrome keeps page chrome (video prompts, captions, credit lines,
+	// bylines and datelines) in the article text.
+	KeepChrome bool
+}
+
+// Read reads articles from files, directories, article or MDS JSONL files
+// and DUC SGML files, as the parallax command does. Problems with single
+// inputs (a missing file, a line that is not JSON, an empty document) are
+// returned as errors naming the file and line, and the rest is still read.
+func Read(ctx context.Context, paths []string, opt ReadOptions) ([]Article, []error) {
+	return ingest.ReadPaths(ctx, paths, ingest.Options{Stdin: opt.Stdin, KeepChrome: opt.KeepChrome})
+}
+
+// Analyze splits an article's body into sentences and tokens, once, for
+// every later step.
+func Analyze(a Article) Document { return text.Analyze(a) }
+
+// Summarize writes an extractive summary of the analysed documents of one
+// story. Every sentence carries the sentences of other documents that
+// support it.
+func Summarize(docs []Document, opt Options) Summary {
+	return summarize.Summarize(docs, summarize.Options{Words: opt.words()})
+}
+
+// NewDigest analyses the articles of one story, summarizes them and lists
+// them as sources, keyed "A", "B", … in the order given.
+func NewDigest(articles []Article, opt Options) Digest {
+	docs := make([]Document, len(articles))
+	for i, a := range articles {
+		docs[i] = Analyze(a)
+	}
+	sum := Summarize(docs, opt)
+	d := Digest{Summary: sum, Sources: make([]Source, len(articles))}
+	for i, a := range articles {
+		d.Sources[i] = Source{
+			Key:       SourceKey(i),
+			DocID:     a.ID,
+			Outlet:    a.Outlet,
+			Title:     a.Title,
+			URL:       a.URL,
+			Published: a.Published,
+		}
+	}
+	d.Title = storyTitle(articles, sum)
+	return d
+}
+
+// SourceKey is the marker of the i-th source: "A" … "Z", then "AA", "AB", ….
+func SourceKey(i int) string {
+	key := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		key = string(rune('A'+(i-1)%26)) + key
+	}
+	return key
+}
+
+// storyTitle picks the headline of the article that contributed the most
+// summary sentences (the earliest such article on a tie), falling back to
+// any headline at all.
+func storyTitle(articles []Article, sum Summary) string {
+	count := make(map[string]int)
+	for _, s := range sum.Sentences {
+		count[s.DocID]++
+	}
+	best := -1
+	for i, a := range articles {
+		if a.Title == "" {
+			continue
+		}
+		if best < 0 || count[a.ID] > count[articles[best].ID] {
+			best = i
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return articles[best].Title
+}
