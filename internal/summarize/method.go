@@ -129,10 +129,19 @@ func (Lead) choose(c *corpus, budget int) []int {
 }
 
 // redundant reports whether sentence i says nearly what one of the chosen
-// sentences says.
+// sentences says: their vectors are close, or one states most of the
+// other's content in other words (the measure that attribution uses).
 func redundant(c *corpus, i int, chosen []int) bool {
+	a := &c.sents[i]
 	for _, j := range chosen {
-		if cosine(&c.sents[i], &c.sents[j]) > maxRedundancy {
+		b := &c.sents[j]
+		if cosine(a, b) > maxRedundancy {
+			return true
+		}
+		if ab, _ := c.similarity(a, b); ab >= maxRedundancy {
+			return true
+		}
+		if ba, _ := c.similarity(b, a); ba >= maxRedundancy {
 			return true
 		}
 	}

@@ -51,7 +51,7 @@ In On At After Before When While If As Although Though Since Because Then Now
 Some Many Most All Each Every Both Neither Either What Who Why How Where
 Which Whether Earlier Later According Such Another Several Few Not Only Even
 Instead Thus Nevertheless Nonetheless Moreover Furthermore Indeed For With By
-From Under During Despite Among Until Once Yesterday
+From During Despite Among Until Once Yesterday
 `
 
 // reportingVerbs mark an attribution after a quoted question or

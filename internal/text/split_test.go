@@ -27,6 +27,7 @@ var splitTests = []struct {
 	{"question and exclamation", "Was it worth it? Nobody knows! We will see.", []string{"Was it worth it?", "Nobody knows!", "We will see."}},
 	{"U.N. mid-sentence", "The U.N. Security Council met late.", []string{"The U.N. Security Council met late."}},
 	{"U.S. ends sentence", "She moved to the U.S. He stayed in Lyon.", []string{"She moved to the U.S.", "He stayed in Lyon."}},
+	{"U.S. before a title", "She will meet U.S. Under Secretary Lena Park on Friday.", []string{"She will meet U.S. Under Secretary Lena Park on Friday."}},
 	{"U.S. before name", "The U.S. Coast Guard searched the bay.", []string{"The U.S. Coast Guard searched the bay."}},
 	{"U.K. before determiner", "Exports fell in the U.K. The pound slid.", []string{"Exports fell in the U.K.", "The pound slid."}},
 	{"titles", "Mr. Adeyemi met Mrs. Holt, Ms. Ruiz and Dr. Chen.", []string{"Mr. Adeyemi met Mrs. Holt, Ms. Ruiz and Dr. Chen."}},
