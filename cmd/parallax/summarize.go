@@ -100,7 +100,8 @@ goes on; the exit code is then 3.`,
 		return exitFailed
 	}
 	if e.stderrTTY {
-		fmt.Fprintf(e.stderr, "parallax summarize: %d stories summarized, %d failed\n", stats.written, stats.failed)
+		fmt.Fprintf(e.stderr, "parallax summarize: %d stories summarized, %d failed, %d documents skipped\n",
+			stats.written, stats.failed, stats.warnings)
 	}
 	switch {
 	case stats.written == 0 && stats.failed > 0:
