@@ -1,8 +1,7 @@
 package ingest
 
-// Tests on the evaluation data that lives beside the repository
-// (../shared/data, or $PARALLAX_DATA). They are skipped when it is absent,
-// and fail then when CI=true.
+// Tests on the evaluation data that lives beside the repository; see
+// internal/shareddata.
 
 import (
 	"bufio"
@@ -10,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -18,22 +16,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallaxnews/parallax/internal/news"
+	"github.com/parallaxnews/parallax/internal/shareddata"
 )
 
 func dataPath(tb testing.TB, rel string) string {
 	tb.Helper()
-	root := os.Getenv("PARALLAX_DATA")
-	if root == "" {
-		root = filepath.Join("..", "..", "..", "shared", "data")
-	}
-	p := filepath.Join(root, rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("evaluation data missing: %v", err)
-		}
-		tb.Skipf("evaluation data not found at %s (set PARALLAX_DATA to the shared data directory)", p)
-	}
-	return p
+	return shareddata.Path(tb, rel)
 }
 
 // fold puts text in the form the gold is matched in: lower case, one space

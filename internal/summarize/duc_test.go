@@ -6,16 +6,16 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/parallaxnews/parallax/internal/news"
+	"github.com/parallaxnews/parallax/internal/shareddata"
 )
 
 // The evaluation data lives beside the repository, never in it.
-var duc2006 = filepath.Join("..", "..", "..", "shared", "data", "mds", "duc2006.jsonl")
+const duc2006 = "mds/duc2006.jsonl"
 
 // story is one analysed cluster of an MDS JSONL file.
 type story struct {
@@ -28,12 +28,9 @@ type story struct {
 // file is absent, and fails it instead when CI=true.
 func loadMDS(tb testing.TB, path string) []story {
 	tb.Helper()
-	f, err := os.Open(path)
+	f, err := os.Open(shareddata.Path(tb, path))
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("evaluation data required when CI=true: %v", err)
-		}
-		tb.Skipf("evaluation data not available, skipping: %v", err)
+		tb.Fatal(err)
 	}
 	defer f.Close()
 	var stories []story

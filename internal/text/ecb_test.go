@@ -3,18 +3,17 @@ package text
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
-	"io/fs"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/parallaxnews/parallax/internal/news"
+	"github.com/parallaxnews/parallax/internal/shareddata"
 )
 
-// ecbPath is ECB+ as the shared data directory holds it: one article per
-// line, its text one sentence per line in the corpus's own split.
-const ecbPath = "../../../shared/data/clustering/ecbplus-dev.jsonl"
+// ecbPath is ECB+ in the shared data directory: one article per line, its
+// text one sentence per line in the corpus's own split.
+const ecbPath = "clustering/ecbplus-dev.jsonl"
 
 // boundaryScore accumulates boundary counts.
 type boundaryScore struct{ tp, fp, fn int }
@@ -46,13 +45,7 @@ type ecbDoc struct {
 
 func loadECB(t *testing.T, ecbPath string) []ecbDoc {
 	t.Helper()
-	f, err := os.Open(ecbPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("ECB+ data missing at %s (required when CI=true)", ecbPath)
-		}
-		t.Skipf("ECB+ data not found at %s; skipping the splitter evaluation", ecbPath)
-	}
+	f, err := os.Open(shareddata.Path(t, ecbPath))
 	if err != nil {
 		t.Fatal(err)
 	}
