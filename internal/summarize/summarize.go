@@ -34,7 +34,7 @@ type Options struct {
 //
 // Every summary sentence carries, as Support, the best matching sentence
 // of each other article that states the same content (similarity at least
-// 0.4), in the order of docs.
+// minSupport), in the order of docs.
 //
 // Summarize is deterministic: the same documents and options give the same
 // summary. Summary.ID is left for the caller to set.
