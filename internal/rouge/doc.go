@@ -15,10 +15,8 @@
 // to five decimals as the script's sprintf("%7.5f") does, and F uses the
 // rounded recall and precision: 1/F = alpha/P + (1-alpha)/R.
 //
-// The script's per-system "Average_R/P/F" lines are not plain means but
-// means over its bootstrap resamples, so they cannot be reproduced
-// digit for digit without its random numbers. The tests check the
-// per-summary scores against them by fitting the resampling weights;
-// see TestSampleOutputs. ROUGE-W and the confidence intervals are not
-// implemented.
+// The script's per-system "Average_R/P/F" lines and their confidence
+// intervals come from its bootstrap, which Bootstrap reproduces digit for
+// digit: resample i reseeds Perl's drand48 with srand(i). ROUGE-W is not
+// implemented yet.
 package rouge

@@ -3,7 +3,6 @@ package rouge
 import (
 	"bufio"
 	"encoding/xml"
-	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -30,7 +29,7 @@ type evalConfig struct {
 	} `xml:"EVAL"`
 }
 
-var seeLine = regexp.MustCompile(`^<a name="[0-9]+">\[[0-9]+\]</a>\s+<a href="#[0-9]+" id=[0-9]+>([^<]*)` + os.Getenv("SEE_END"))
+var seeLine = regexp.MustCompile(`^<a name="[0-9]+">\[[0-9]+\]</a>\s+<a href="#[0-9]+" id=[0-9]+>([^<]*)`)
 
 // readSEE returns the sentences of a SEE-format summary.
 func readSEE(t *testing.T, path string) []string {
@@ -132,67 +131,3 @@ func sampleOptions(t *testing.T, flags string) Options {
 
 // scoredMetrics are the sample outputs' metrics this package computes.
 var scoredMetrics = []string{"ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L", "ROUGE-S*", "ROUGE-SU*"}
-
-// compareSample scores a sample configuration, fits the bootstrap
-// weights and returns the worst residual per metric and the weights.
-func compareSample(t *testing.T, xmlName, name, flags string) (map[string]float64, []float64) {
-	t.Helper()
-	exp := readExpected(t, shareddata.Path(t, "rouge/rouge-1.5.5/sample-output/"+name))
-	per := runSample(t, xmlName, sampleOptions(t, flags))
-	os := collectObs(t, exp, per, scoredMetrics)
-	w := fitWeights(os)
-	worst := map[string]float64{}
-	for k, r := range residuals(os, w) {
-		m := strings.Fields(os[k].key)[1]
-		worst[m] = math.Max(worst[m], math.Abs(r))
-	}
-	return worst, w
-}
-
-// TestSampleOutputs checks the per-evaluation scores against every
-// Average line of ROUGE-1.5.5's sample outputs for ROUGE-1..4, L, S* and
-// SU*. The printed averages are bootstrap means (see fit_test.go), so
-// the test fits the run's resampling weights, one per evaluation shared
-// by all systems and metrics, and requires every fitted average to equal
-// the printed one within rounding (the printed figures carry 5e-6 of
-// rounding). The weights must look like resampling shares: non-negative
-// and summing to one.
-func TestSampleOutputs(t *testing.T) {
-	cases := []struct{ xml, out, flags string }{
-		{"ROUGE-test.xml", "a", ""},
-		{"ROUGE-test.xml", "a-m", "m"},
-		{"ROUGE-test.xml", "a-m-s", "m s"},
-		{"ROUGE-test.xml", "l10-a", "l10"},
-		{"ROUGE-test.xml", "l10-a-m", "l10 m"},
-		{"ROUGE-test.xml", "l10-a-m-s", "l10 m s"},
-		{"ROUGE-test.xml", "b75-a", "b75"},
-		{"ROUGE-test.xml", "b75-a-m", "b75 m"},
-		{"ROUGE-test.xml", "b75-a-m-s", "b75 m s"},
-		{"verify.xml", "b75-a-m-s", "b75 m s"},
-	}
-	for _, c := range cases {
-		prefix := "ROUGE-test"
-		if c.xml == "verify.xml" {
-			prefix = "verify"
-		}
-		name := prefix + "-c95-2-1-U-r1000-n4-w1.2-" + c.out + ".out"
-		t.Run(name, func(t *testing.T) {
-			worst, w := compareSample(t, c.xml, name, c.flags)
-			for _, m := range scoredMetrics {
-				if worst[m] > 1e-5 {
-					t.Errorf("%s: fitted averages miss the printed ones by up to %.6f", m, worst[m])
-				}
-			}
-			sum := 0.0
-			for _, x := range w {
-				sum += x
-				if x < 0 {
-					t.Errorf("negative resampling weight %.5f in %.5f", x, w)
-				}
-			}
-			if math.Abs(sum-1) > 0.01 {
-				t.Errorf("resampling weights sum to %.5f", sum)
-			}
-		})
-	}
-}
