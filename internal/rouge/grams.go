@@ -65,7 +65,7 @@ func gramCounts(peer, model map[string]int) counts {
 	for g, c := range model {
 		hit += min(c, peer[g])
 	}
-	return counts{float64(hit), float64(total(model)), float64(total(peer))}
+	return counts{hit: float64(hit), model: float64(total(model)), peer: float64(total(peer))}
 }
 
 // lcsMask marks the positions of x on one longest common subsequence of
@@ -135,5 +135,5 @@ func lcsCounts(peer, model [][]string) counts {
 			}
 		}
 	}
-	return counts{float64(hit), float64(nm), float64(np)}
+	return counts{hit: float64(hit), model: float64(nm), peer: float64(np)}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,10 @@ type Options struct {
 	// SkipUnigram computes ROUGE-SU (-u; with SkipBigram too, -U).
 	SkipUnigram  bool
 	SkipDistance int
+	// Weight, when > 0, computes ROUGE-W (summary-level weighted LCS)
+	// with the weighting function f(k) = k**Weight (-w); the metric is
+	// named as the script prints it, "ROUGE-W-1.2" for 1.2.
+	Weight float64
 	// Stem applies the WordNet exceptions then the Porter stemmer to
 	// tokens longer than three characters (-m). ExceptionsDir is the
 	// directory holding adj.exc, adv.exc, noun.exc and verb.exc.
@@ -59,9 +64,9 @@ type Options struct {
 	Jackknife bool
 }
 
-// DefaultOptions are ROUGE-1.5.5's defaults plus -n 4 -2 4 -U.
+// DefaultOptions are ROUGE-1.5.5's defaults plus -n 4 -w 1.2 -2 4 -U.
 func DefaultOptions() Options {
-	return Options{N: 4, LCS: true, SkipBigram: true,
+	return Options{N: 4, LCS: true, Weight: 1.2, SkipBigram: true,
 		SkipUnigram: true, SkipDistance: 4, Alpha: 0.5, Formula: FormulaA}
 }
 
@@ -71,7 +76,7 @@ type Score struct {
 }
 
 // Scores maps a metric name as ROUGE-1.5.5 prints it ("ROUGE-1",
-// "ROUGE-L", "ROUGE-S4", "ROUGE-SU*", ...) to its score.
+// "ROUGE-L", "ROUGE-W-1.2", "ROUGE-S4", "ROUGE-SU*", ...) to its score.
 type Scores map[string]Score
 
 // Scorer computes ROUGE scores with fixed options. It is safe for
@@ -91,6 +96,9 @@ func NewScorer(opt Options) (*Scorer, error) {
 	}
 	if opt.Alpha < 0 || opt.Alpha > 1 {
 		return nil, fmt.Errorf("rouge: alpha %v outside [0,1]", opt.Alpha)
+	}
+	if opt.Weight < 0 || math.IsNaN(opt.Weight) || math.IsInf(opt.Weight, 0) {
+		return nil, fmt.Errorf("rouge: bad weight %v", opt.Weight)
 	}
 	if opt.N < 0 || opt.LengthWords < 0 || opt.LengthBytes < 0 {
 		return nil, errors.New("rouge: negative option")
@@ -231,13 +239,18 @@ func round5(x float64) float64 {
 	return v
 }
 
-// counts is one peer-model comparison: hits, model size, peer size.
-type counts struct{ hit, model, peer float64 }
+// counts is one peer-model comparison: hits, model size, peer size,
+// and for metrics with their own per-model score (ROUGE-W) that score,
+// by which -f B picks the best model.
+type counts struct{ hit, model, peer, sel float64 }
 
 type metric struct {
 	name string
 	// count compares the peer with one model.
 	count func(peer, model [][]string) counts
+	// inv, when non-nil, maps hit/count ratios to recall and precision
+	// (ROUGE-W's inverse weighting), and -f B ranks models by sel.
+	inv func(float64) float64
 }
 
 func (s *Scorer) metrics() []metric {
@@ -250,6 +263,11 @@ func (s *Scorer) metrics() []metric {
 	}
 	if s.opt.LCS {
 		ms = append(ms, metric{name: "ROUGE-L", count: lcsCounts})
+	}
+	if w := s.opt.Weight; w > 0 {
+		ms = append(ms, metric{name: wlcsName(w),
+			count: func(p, m [][]string) counts { return wlcsCounts(p, m, w) },
+			inv:   func(r float64) float64 { return wlcsInverse(r, w) }})
 	}
 	d := s.opt.SkipDistance
 	suffix := "*"
@@ -314,7 +332,9 @@ func (s *Scorer) combine(met metric, cs []counts) Score {
 		best := -1.0
 		for _, c := range cs {
 			r := 0.0
-			if c.model > 0 {
+			if met.inv != nil {
+				r = c.sel
+			} else if c.model > 0 {
 				r = c.hit / c.model
 			}
 			if r > best {
@@ -331,9 +351,15 @@ func (s *Scorer) combine(met metric, cs []counts) Score {
 	var r, p float64
 	if t.model > 0 {
 		r = t.hit / t.model
+		if met.inv != nil {
+			r = met.inv(r)
+		}
 	}
 	if t.peer > 0 {
 		p = t.hit / t.peer
+		if met.inv != nil {
+			p = met.inv(p)
+		}
 	}
 	r, p = round5(r), round5(p)
 	var f float64

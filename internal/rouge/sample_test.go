@@ -130,4 +130,4 @@ func sampleOptions(t *testing.T, flags string) Options {
 }
 
 // scoredMetrics are the sample outputs' metrics this package computes.
-var scoredMetrics = []string{"ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L", "ROUGE-S*", "ROUGE-SU*"}
+var scoredMetrics = []string{"ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L", "ROUGE-W-1.2", "ROUGE-S*", "ROUGE-SU*"}
