@@ -88,7 +88,14 @@ func lcsMask(x, y []string, mask []bool) {
 			}
 		}
 	}
-	for i, j := m, n; i > 0 && j > 0; {
+	markPath(x, y, c, mask)
+}
+
+// markPath walks a filled LCS table c back from its corner and marks the
+// positions of x on the path, preferring to drop a token of x on a tie as
+// ROUGE-1.5.5 does. ROUGE-L's table counts tokens, ROUGE-W's weighs runs.
+func markPath[T int | float64](x, y []string, c [][]T, mask []bool) {
+	for i, j := len(x), len(y); i > 0 && j > 0; {
 		switch {
 		case x[i-1] == y[j-1]:
 			mask[i-1] = true
@@ -102,25 +109,25 @@ func lcsMask(x, y []string, mask []bool) {
 	}
 }
 
+// unigrams counts each token of sents, and all of them: the budget that
+// clips LCS hits.
+func unigrams(sents [][]string) (map[string]int, int) {
+	c, n := map[string]int{}, 0
+	for _, s := range sents {
+		for _, t := range s {
+			c[t]++
+			n++
+		}
+	}
+	return c, n
+}
+
 // lcsCounts is the summary-level union LCS: for each model sentence the
 // union of its LCS with every peer sentence, each hit clipped by the
 // remaining unigram counts of model and peer.
 func lcsCounts(peer, model [][]string) counts {
-	pc := map[string]int{}
-	mc := map[string]int{}
-	np, nm := 0, 0
-	for _, s := range peer {
-		for _, t := range s {
-			pc[t]++
-			np++
-		}
-	}
-	for _, s := range model {
-		for _, t := range s {
-			mc[t]++
-			nm++
-		}
-	}
+	pc, np := unigrams(peer)
+	mc, nm := unigrams(model)
 	hit := 0
 	for _, ms := range model {
 		mask := make([]bool, len(ms))

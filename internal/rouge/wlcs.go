@@ -70,18 +70,7 @@ func wlcsMask(x, y []string, f []float64, mask []bool) {
 			}
 		}
 	}
-	for i, j := m, n; i > 0 && j > 0; {
-		switch {
-		case x[i-1] == y[j-1]:
-			mask[i-1] = true
-			i--
-			j--
-		case c[i-1][j] >= c[i][j-1]:
-			i--
-		default:
-			j--
-		}
-	}
+	markPath(x, y, c, mask)
 }
 
 // wlcsCounts is ROUGE-1.5.5's summary-level ROUGE-W against one model.
@@ -98,20 +87,8 @@ func wlcsMask(x, y []string, f []float64, mask []bool) {
 // adds them to its totals; sel is the script's per-model score for -f
 // B, the inverse weight of hit / sum f(sentence length).
 func wlcsCounts(peer, model [][]string, w float64) counts {
-	pc := map[string]int{}
-	mc := map[string]int{}
-	np := 0
-	for _, s := range peer {
-		for _, t := range s {
-			pc[t]++
-			np++
-		}
-	}
-	for _, s := range model {
-		for _, t := range s {
-			mc[t]++
-		}
-	}
+	pc, np := unigrams(peer)
+	mc, _ := unigrams(model)
 	longest := 0
 	for _, s := range model {
 		longest = max(longest, len(s))
