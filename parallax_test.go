@@ -2,7 +2,6 @@ package parallax_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/parallaxnews/parallax"
@@ -66,7 +65,12 @@ func TestNewDigestSupport(t *testing.T) {
 
 func ExampleNewDigest() {
 	d := parallax.NewDigest(ferryArticles, parallax.Options{Words: 40})
-	for _, s := range d.Summary.Sentences {
-		fmt.Printf("%s [%s +%d]\n", strings.TrimSpace(s.Text), s.DocID, len(s.Support))
+	for _, src := range d.Sources {
+		fmt.Printf("[%s] %s\n", src.Key, src.Outlet)
 	}
+	fmt.Println(len(d.Summary.Sentences) > 0, d.Summary.Words() <= 40)
+	// Output:
+	// [A] Lakeside Courier
+	// [B] Island Radio
+	// true true
 }

@@ -260,9 +260,9 @@ type htmlSentence struct {
 }
 
 func renderHTML(w io.Writer, d parallax.Digest, _ renderOptions) error {
-	outlet := make(map[string]string, len(d.Sources))
+	keyOf := make(map[string]string, len(d.Sources))
 	for _, s := range d.Sources {
-		outlet[s.DocID] = s.Key
+		keyOf[s.DocID] = s.Key
 	}
 	var sents []htmlSentence
 	for _, s := range d.Summary.Sentences {
@@ -277,7 +277,7 @@ func renderHTML(w io.Writer, d parallax.Digest, _ renderOptions) error {
 		"Meta":      plural(len(d.Sources), "source", "sources") + optional(", ", dateRange(d)) + ", " + plural(d.Summary.Words(), "word", "words"),
 		"Sentences": sents,
 		"Sources":   d.Sources,
-		"KeyOf":     outlet,
+		"KeyOf":     keyOf,
 	})
 }
 
