@@ -1,50 +1,33 @@
 package rouge
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
-func parseFloat(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
-
-// flatten joins the sentences into one token sequence.
-func flatten(sents [][]string) []string {
-	var out []string
-	for _, s := range sents {
-		out = append(out, s...)
-	}
-	return out
-}
-
-// ngrams counts the n-grams of the summary. They run across sentence
-// boundaries, the summary being one token sequence.
-func ngrams(sents [][]string, n int) map[string]int {
-	toks := flatten(sents)
-	m := map[string]int{}
+// ngrams counts the n-grams of a token sequence. They run across sentence
+// boundaries: the script scores the summary's text as one sequence.
+func ngrams(toks []string, n int) map[string]int {
+	m := make(map[string]int, len(toks))
 	for i := 0; i+n <= len(toks); i++ {
+		if n == 1 {
+			m[toks[i]]++
+			continue
+		}
 		m[strings.Join(toks[i:i+n], " ")]++
 	}
 	return m
 }
 
-// skipGrams counts the skip bigrams (with unigrams when su) of the
-// summary, pairs with at most d words between them (no limit when d <
-// 0). The sample outputs only use d < 0, so the limit's exact reading is
-// untested against ROUGE-1.5.5.
-func skipGrams(sents [][]string, d int, su bool) map[string]int {
-	toks := flatten(sents)
+// skipGrams counts the skip bigrams of a token sequence, pairs with at
+// most d tokens between them (no limit when d < 0), and with su the
+// unigrams too. As in ROUGE-1.5.5, unigrams are added in the loop over
+// the first words of pairs, which stops before the last token: the last
+// token is never counted as a unigram.
+func skipGrams(toks []string, d int, su bool) map[string]int {
 	m := map[string]int{}
-	for i := range toks {
-		// ROUGE-1.5.5 adds each unigram in the loop over first words
-		// of a pair, which stops before the last token: the last token
-		// is never counted as a unigram.
-		if su && i < len(toks)-1 {
+	for i := 0; i < len(toks)-1; i++ {
+		if su {
 			m[toks[i]]++
 		}
-		for j := i + 1; j < len(toks); j++ {
-			if d >= 0 && j-i-1 > d {
-				break
-			}
+		for j := i + 1; j < len(toks) && (d < 0 || j <= i+d+1); j++ {
 			m[toks[i]+" "+toks[j]]++
 		}
 	}
@@ -59,49 +42,69 @@ func total(m map[string]int) int {
 	return n
 }
 
-// gramCounts clips the peer's gram counts by the model's.
+// gramCounts clips the peer's gram counts by the model's. The -f B score
+// is the recall rounded as the script's sprintf("%07.5f"), 0 without
+// model grams.
 func gramCounts(peer, model map[string]int) counts {
 	hit := 0
 	for g, c := range model {
 		hit += min(c, peer[g])
 	}
-	return counts{hit: float64(hit), model: float64(total(model)), peer: float64(total(peer))}
+	c := counts{hit: float64(hit), model: float64(total(model)), peer: float64(total(peer))}
+	if c.model != 0 {
+		c.sel = round5(c.hit / c.model)
+	}
+	return c
 }
 
-// lcsMask marks the positions of x on one longest common subsequence of
-// x and y.
-func lcsMask(x, y []string, mask []bool) {
-	m, n := len(x), len(y)
-	c := make([][]int, m+1)
-	for i := range c {
-		c[i] = make([]int, n+1)
+// scratch holds the dynamic-programming tables of one goroutine, reused
+// from one sentence pair to the next.
+type scratch struct {
+	c []int32
+	w []float64
+	l []int32
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
 	}
+	return s[:n]
+}
+
+// lcsMask marks the positions of x on the longest common subsequence of
+// x and y that the script's table and traceback pick: up on ties.
+func (sc *scratch) lcsMask(x, y []string, mask []bool) {
+	m, n := len(x), len(y)
+	if m == 0 || n == 0 {
+		return
+	}
+	w := n + 1
+	c := grow(sc.c, (m+1)*w)
+	sc.c = c
+	clear(c[:w])
 	for i := 1; i <= m; i++ {
+		row, up := c[i*w:(i+1)*w], c[(i-1)*w:i*w]
+		row[0] = 0
+		xi := x[i-1]
 		for j := 1; j <= n; j++ {
 			switch {
-			case x[i-1] == y[j-1]:
-				c[i][j] = c[i-1][j-1] + 1
-			case c[i-1][j] >= c[i][j-1]:
-				c[i][j] = c[i-1][j]
+			case xi == y[j-1]:
+				row[j] = up[j-1] + 1
+			case up[j] >= row[j-1]:
+				row[j] = up[j]
 			default:
-				c[i][j] = c[i][j-1]
+				row[j] = row[j-1]
 			}
 		}
 	}
-	markPath(x, y, c, mask)
-}
-
-// markPath walks a filled LCS table c back from its corner and marks the
-// positions of x on the path, preferring to drop a token of x on a tie as
-// ROUGE-1.5.5 does. ROUGE-L's table counts tokens, ROUGE-W's weighs runs.
-func markPath[T int | float64](x, y []string, c [][]T, mask []bool) {
-	for i, j := len(x), len(y); i > 0 && j > 0; {
+	for i, j := m, n; i > 0 && j > 0; {
 		switch {
 		case x[i-1] == y[j-1]:
 			mask[i-1] = true
 			i--
 			j--
-		case c[i-1][j] >= c[i][j-1]:
+		case c[(i-1)*w+j] >= c[i*w+j-1]:
 			i--
 		default:
 			j--
@@ -109,30 +112,30 @@ func markPath[T int | float64](x, y []string, c [][]T, mask []bool) {
 	}
 }
 
-// unigrams counts each token of sents, and all of them: the budget that
-// clips LCS hits.
-func unigrams(sents [][]string) (map[string]int, int) {
-	c, n := map[string]int{}, 0
-	for _, s := range sents {
-		for _, t := range s {
-			c[t]++
-			n++
-		}
+// copyCounts returns a copy of a unigram budget, which LCS hits consume.
+func copyCounts(m map[string]int) map[string]int {
+	out := make(map[string]int, len(m))
+	for k, v := range m {
+		out[k] = v
 	}
-	return c, n
+	return out
 }
 
-// lcsCounts is the summary-level union LCS: for each model sentence the
-// union of its LCS with every peer sentence, each hit clipped by the
-// remaining unigram counts of model and peer.
-func lcsCounts(peer, model [][]string) counts {
-	pc, np := unigrams(peer)
-	mc, nm := unigrams(model)
-	hit := 0
-	for _, ms := range model {
-		mask := make([]bool, len(ms))
-		for _, ps := range peer {
-			lcsMask(ms, ps, mask)
+// lcsCounts is the summary-level union LCS: for each model unit the union
+// of its LCS with every peer unit, each hit clipped by the remaining
+// unigram counts of model and peer. The model count is the number of
+// tokens in the model's units, the peer count its number of tokens (which
+// differ under the script's -b), and the -f B score hit / model count.
+func lcsCounts(sc *scratch, peer, model *summary) counts {
+	pc, mc := copyCounts(peer.uni), copyCounts(model.uni)
+	hit, base := 0, 0
+	var mask []bool
+	for _, ms := range model.units {
+		base += len(ms)
+		mask = grow(mask, len(ms))
+		clear(mask)
+		for _, ps := range peer.units {
+			sc.lcsMask(ms, ps, mask)
 		}
 		for i, on := range mask {
 			if t := ms[i]; on && pc[t] > 0 && mc[t] > 0 {
@@ -142,5 +145,9 @@ func lcsCounts(peer, model [][]string) counts {
 			}
 		}
 	}
-	return counts{hit: float64(hit), model: float64(nm), peer: float64(np)}
+	c := counts{hit: float64(hit), model: float64(base), peer: float64(len(peer.flat))}
+	if base > 0 {
+		c.sel = c.hit / c.model
+	}
+	return c
 }

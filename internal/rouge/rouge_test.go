@@ -64,17 +64,37 @@ func TestStemming(t *testing.T) {
 }
 
 func TestTruncate(t *testing.T) {
-	s := mustScorer(t, Options{LengthWords: 3})
-	if got := s.truncate([]string{"a b", "c  d e", "f"}); !reflect.DeepEqual(got, []string{"a b", "c"}) {
-		t.Errorf("-l 3: %q", got)
+	cases := []struct {
+		opt   Options
+		in    []string
+		flat  string
+		ok    bool
+		units []string
+	}{
+		// -l counts words as Perl's split(/\s+/): a leading space makes
+		// an empty first word. The unit reaching the limit is cut.
+		{Options{LengthWords: 3}, []string{"a b", "c  d e", "f"}, "a b c", true, []string{"a b", "c"}},
+		{Options{LengthWords: 3}, []string{" a b", "c"}, " a b", true, []string{" a b"}},
+		{Options{LengthWords: 2}, []string{"a b"}, "a b", true, []string{"a b"}},
+		// -b counts the units' bytes, not the joining spaces.
+		{Options{LengthBytes: 6}, []string{"ab  cd", "efgh"}, "ab  cd", true, []string{"ab  cd"}},
+		{Options{LengthBytes: 8}, []string{"ab cd", "efgh"}, "ab cd efg", true, []string{"ab cd", "efgh"}},
+		// readText_LCS never adds to its byte count: every unit shorter
+		// than the limit is kept until one that is not.
+		{Options{LengthBytes: 4}, []string{"abc", "abc", "abcdef", "x"}, "abc a", true, []string{"abc", "abc", "abcd"}},
+		// Nothing kept under a limit leaves the script's text undefined.
+		{Options{LengthWords: 5}, nil, "", false, nil},
+		{Options{}, nil, "", true, nil},
 	}
-	s = mustScorer(t, Options{LengthBytes: 6})
-	if got := s.truncate([]string{"ab  cd", "efgh"}); !reflect.DeepEqual(got, []string{"ab cd"}) {
-		t.Errorf("-b 6: %q", got)
-	}
-	s = mustScorer(t, Options{LengthBytes: 8})
-	if got := s.truncate([]string{"ab  cd", "efgh"}); !reflect.DeepEqual(got, []string{"ab cd", "ef"}) {
-		t.Errorf("-b 8: %q", got)
+	for _, c := range cases {
+		s := mustScorer(t, c.opt)
+		flat, ok := s.readText(c.in)
+		if flat != c.flat || ok != c.ok {
+			t.Errorf("%+v readText(%q) = %q %v, want %q %v", c.opt, c.in, flat, ok, c.flat, c.ok)
+		}
+		if got := s.readTextLCS(c.in); !reflect.DeepEqual(got, c.units) {
+			t.Errorf("%+v readTextLCS(%q) = %q, want %q", c.opt, c.in, got, c.units)
+		}
 	}
 }
 
@@ -106,20 +126,6 @@ func TestFormulasAndAlpha(t *testing.T) {
 	checkScore(t, s0.Score([]string{"a b"}, [][]string{{"a b c d"}}), "ROUGE-1", 0.5, 1, 0.5)
 	// Scores are rounded to five decimals, as the script's %7.5f.
 	checkScore(t, sA.Score([]string{"a"}, [][]string{{"a b c"}}), "ROUGE-1", 0.33333, 1, 0.5)
-}
-
-func TestJackknife(t *testing.T) {
-	peer := []string{"a b c d"}
-	models := [][]string{{"a x"}, {"a b"}, {"a b c d"}}
-	s := mustScorer(t, Options{N: 1, Alpha: 0.5, Jackknife: true})
-	// Leave out model 1: hits 2+4 of 2+4 model tokens, 8 peer tokens.
-	// Leave out 2: hits 1+4 of 6, P 5/8. Leave out 3: hits 1+2 of 4, P 3/8.
-	r := (1 + round5(5.0/6) + 0.75) / 3
-	p := (0.75 + 0.625 + 0.375) / 3
-	f := (round5(2*0.75/1.75) + round5(2*0.625*0.83333/(0.625+0.83333)) + round5(2*0.375*0.75/1.125)) / 3
-	checkScore(t, s.Score(peer, models), "ROUGE-1", r, p, f)
-	// A single model is never jackknifed.
-	checkScore(t, s.Score(peer, models[2:]), "ROUGE-1", 1, 1, 1)
 }
 
 func TestRougeL(t *testing.T) {
@@ -162,8 +168,8 @@ func TestNewScorerErrors(t *testing.T) {
 }
 
 func TestAverage(t *testing.T) {
-	got := Average([]Scores{{"ROUGE-1": {1, 0.5, 0}}, {"ROUGE-1": {0, 0.5, 1}}})
-	if got["ROUGE-1"] != (Score{0.5, 0.5, 0.5}) {
+	got := Average([]Scores{{"ROUGE-1": {Recall: 1, Precision: 0.5}}, {"ROUGE-1": {Precision: 0.5, F: 1}}})
+	if got["ROUGE-1"] != (Score{Recall: 0.5, Precision: 0.5, F: 0.5}) {
 		t.Errorf("Average = %v", got)
 	}
 	if len(Average(nil)) != 0 {

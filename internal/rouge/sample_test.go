@@ -1,11 +1,10 @@
 package rouge
 
 import (
-	"bufio"
-	"encoding/xml"
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,121 +12,89 @@ import (
 	"github.com/parallaxnews/parallax/internal/shareddata"
 )
 
-type evalConfig struct {
-	Evals []struct {
-		ID        string `xml:"ID,attr"`
-		PeerRoot  string `xml:"PEER-ROOT"`
-		ModelRoot string `xml:"MODEL-ROOT"`
-		Peers     []struct {
-			ID   string `xml:"ID,attr"`
-			File string `xml:",chardata"`
-		} `xml:"PEERS>P"`
-		Models []struct {
-			ID   string `xml:"ID,attr"`
-			File string `xml:",chardata"`
-		} `xml:"MODELS>M"`
-	} `xml:"EVAL"`
+// sampleRuns are ROUGE-1.5.5's own test runs: a configuration in
+// sample-test/, the options spelled in the expected output's name, and
+// that output in sample-output/.
+var sampleRuns = []struct{ config, args, output string }{
+	{"ROUGE-test.xml", "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a", "ROUGE-test-c95-2-1-U-r1000-n4-w1.2-a.out"},
+	{"ROUGE-test.xml", "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m", "ROUGE-test-c95-2-1-U-r1000-n4-w1.2-a-m.out"},
+	{"ROUGE-test.xml", "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m -s", "ROUGE-test-c95-2-1-U-r1000-n4-w1.2-a-m-s.out"},
+	{"ROUGE-test.xml", "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -l 10 -a", "ROUGE-test-c95-2-1-U-r1000-n4-w1.2-l10-a.out"},
+	{"ROUGE-test.xml", "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -l 10 -a -m", "ROUGE-test-c95-2-1-U-r1000-n4-w1.2-l10-a-m.out"},
+	{"ROUGE-test.xml", "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -l 10 -a -m -s", "ROUGE-test-c95-2-1-U-r1000-n4-w1.2-l10-a-m-s.out"},
+	{"ROUGE-test.xml", "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -b 75 -a", "ROUGE-test-c95-2-1-U-r1000-n4-w1.2-b75-a.out"},
+	{"ROUGE-test.xml", "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -b 75 -a -m", "ROUGE-test-c95-2-1-U-r1000-n4-w1.2-b75-a-m.out"},
+	{"ROUGE-test.xml", "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -b 75 -a -m -s", "ROUGE-test-c95-2-1-U-r1000-n4-w1.2-b75-a-m-s.out"},
+	{"verify.xml", "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -b 75 -a -m -s", "verify-c95-2-1-U-r1000-n4-w1.2-b75-a-m-s.out"},
+	{"verify-spl.xml", "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -b 75 -a -m -s", "verify-spl-c95-2-1-U-r1000-n4-w1.2-b75-a-m-s.out"},
 }
 
-var seeLine = regexp.MustCompile(`^<a name="[0-9]+">\[[0-9]+\]</a>\s+<a href="#[0-9]+" id=[0-9]+>([^<]*)`)
-
-// readSEE returns the sentences of a SEE-format summary.
-func readSEE(t *testing.T, path string) []string {
+// runSample runs the script's options on a sample configuration and
+// returns the output.
+func runSample(t testing.TB, config, args string) []byte {
 	t.Helper()
-	f, err := os.Open(path)
+	dir := shareddata.Path(t, "rouge/rouge-1.5.5")
+	st, rest, err := ParseArgs(strings.Fields(args))
+	if err != nil || len(rest) != 0 {
+		t.Fatalf("ParseArgs(%q): %v %q", args, err, rest)
+	}
+	st.DataDir = filepath.Join(dir, "data")
+	cfg, err := ReadConfigFile(filepath.Join(dir, "sample-test", config))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if m := seeLine.FindStringSubmatch(sc.Text()); m != nil {
-			out = append(out, m[1])
-		}
-	}
-	if err := sc.Err(); err != nil {
+	r, err := Evaluate(context.Background(), cfg, st, nil, func(w string) { t.Log(w) })
+	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	var b bytes.Buffer
+	if _, err := r.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
-var avgLine = regexp.MustCompile(`^(\S+) (ROUGE-\S+) Average_([RPF]): ([0-9.]+) `)
-
-// readExpected maps "system metric" to its Average_R/P/F strings.
-func readExpected(t *testing.T, path string) map[string][3]string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string][3]string{}
-	for _, l := range strings.Split(string(b), "\n") {
-		m := avgLine.FindStringSubmatch(l)
-		if m == nil {
-			continue
-		}
-		k := m[1] + " " + m[2]
-		v := out[k]
-		v[strings.Index("RPF", m[3])] = m[4]
-		out[k] = v
-	}
-	return out
-}
-
-// runSample scores every system of ROUGE-test.xml and returns, per
-// "system metric", the averaged R, P, F formatted as the script does.
-func runSample(t *testing.T, xmlName string, opt Options) map[string][]Scores {
-	t.Helper()
-	base := shareddata.Path(t, "rouge/rouge-1.5.5/sample-test")
-	b, err := os.ReadFile(filepath.Join(base, xmlName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cfg evalConfig
-	if err := xml.Unmarshal(b, &cfg); err != nil {
-		t.Fatal(err)
-	}
-	s, err := NewScorer(opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	per := map[string][]Scores{}
-	for _, ev := range cfg.Evals {
-		var models [][]string
-		for _, m := range ev.Models {
-			models = append(models, readSEE(t, filepath.Join(base, strings.TrimSpace(ev.ModelRoot), strings.TrimSpace(m.File))))
-		}
-		for _, p := range ev.Peers {
-			peer := readSEE(t, filepath.Join(base, strings.TrimSpace(ev.PeerRoot), strings.TrimSpace(p.File)))
-			per[p.ID] = append(per[p.ID], s.Score(peer, models))
-		}
-	}
-	return per
-}
-
-func sampleOptions(t *testing.T, flags string) Options {
-	opt := DefaultOptions()
-	opt.SkipDistance = -1
-	for _, fl := range strings.Fields(flags) {
-		switch {
-		case fl == "m":
-			opt.Stem = true
-			opt.ExceptionsDir = shareddata.Path(t, "rouge/rouge-1.5.5/data/WordNet-2.0-Exceptions")
-		case fl == "s":
-			sw, err := LoadStopwords(shareddata.Path(t, "rouge/rouge-1.5.5/data/smart_common_words.txt"))
+// TestSampleOutputs requires the output of every sample run to be
+// identical to ROUGE-1.5.5's, byte for byte.
+func TestSampleOutputs(t *testing.T) {
+	for _, c := range sampleRuns {
+		t.Run(c.output, func(t *testing.T) {
+			want, err := os.ReadFile(shareddata.Path(t, "rouge/rouge-1.5.5/sample-output/"+c.output))
 			if err != nil {
 				t.Fatal(err)
 			}
-			opt.Stopwords = sw
-		case fl[0] == 'l':
-			opt.LengthWords, _ = strconv.Atoi(fl[1:])
-		case fl[0] == 'b':
-			opt.LengthBytes, _ = strconv.Atoi(fl[1:])
-		}
+			got := runSample(t, c.config, c.args)
+			if !bytes.Equal(got, want) {
+				t.Errorf("output differs from ROUGE-1.5.5's:\n%s", lineDiff(string(want), string(got), 10))
+			}
+		})
 	}
-	return opt
 }
 
-// scoredMetrics are the sample outputs' metrics this package computes.
-var scoredMetrics = []string{"ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L", "ROUGE-W-1.2", "ROUGE-S*", "ROUGE-SU*"}
+// lineDiff lists up to max lines that differ, as want/got pairs.
+func lineDiff(want, got string, max int) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var x, y string
+		if i < len(w) {
+			x = w[i]
+		}
+		if i < len(g) {
+			y = g[i]
+		}
+		if x != y {
+			b.WriteString("line " + itoa(i+1) + ":\n  want " + x + "\n  got  " + y + "\n")
+			if n++; n == max {
+				break
+			}
+		}
+	}
+	if len(w) != len(g) {
+		b.WriteString("line counts: want " + itoa(len(w)) + ", got " + itoa(len(g)) + "\n")
+	}
+	return b.String()
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

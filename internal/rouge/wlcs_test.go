@@ -36,7 +36,11 @@ func TestWLCSCounts(t *testing.T) {
 	const w = 1.2
 	f := func(k float64) float64 { return pow(k, w) }
 	// One sentence each; "a b" matches as a run of two, "d" alone.
-	c := wlcsCounts([][]string{{"a", "b", "x", "d"}}, [][]string{{"a", "b", "c", "d"}}, w)
+	s := mustScorer(t, Options{Weight: w, Alpha: 0.5})
+	wlcs := func(peer, model string) counts {
+		return wlcsCounts(new(scratch), s.prepare([]string{peer}), s.prepare([]string{model}), w)
+	}
+	c := wlcs("a b x d", "a b c d")
 	want := counts{hit: f(2) + f(1), model: f(f(4)), peer: f(4)}
 	want.sel = pow(want.hit/f(4), 1/w)
 	if c != want {
@@ -44,11 +48,10 @@ func TestWLCSCounts(t *testing.T) {
 	}
 	// A repeated model word is clipped by the peer's single "a": only
 	// the first is a hit, and the clipped one does not end the run.
-	c = wlcsCounts([][]string{{"a"}}, [][]string{{"a", "a"}}, w)
+	c = wlcs("a", "a a")
 	if c.hit != 1 || c.model != f(f(2)) || c.peer != 1 {
 		t.Errorf("clipped counts = %+v", c)
 	}
-	s := mustScorer(t, Options{Weight: w, Alpha: 0.5})
 	sc := s.Score([]string{"a b x d"}, [][]string{{"a b c d"}})
 	got, ok := sc["ROUGE-W-1.2"]
 	if !ok {
