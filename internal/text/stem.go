@@ -11,15 +11,17 @@ package text
 // rules, and the *o test of steps 1b and 5 looks at the whole stem.
 //
 // Stem expects a lower-case word; words shorter than three bytes and words
-// with any byte outside a-z (upper case, digits, punctuation, non-ASCII
-// letters) are returned unchanged. ROUGE stems only tokens longer than
-// three characters; that rule belongs to the caller.
+// with any byte outside a-z and 0-9 (upper case, punctuation, non-ASCII
+// letters) are returned unchanged. Digits are consonants, as in the Perl
+// code, which stems ROUGE's tokens whatever they hold: "1990s" becomes
+// "1990". ROUGE stems only tokens longer than three characters; that rule
+// belongs to the caller.
 func Stem(word string) string {
-	if len(word) < 3 || len(word) > 64 {
+	if len(word) < 3 {
 		return word
 	}
 	for i := 0; i < len(word); i++ {
-		if c := word[i]; c < 'a' || c > 'z' {
+		if c := word[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
 			return word
 		}
 	}
