@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/parallaxnews/parallax/internal/news"
@@ -135,7 +134,8 @@ func Run(ctx context.Context, stories []news.Story, cfg Config) (*Report, error)
 		cfg.Workers = 1
 	}
 	if cfg.Settings.Counting != 0 {
-		return nil, fmt.Errorf("rouge: -t %d is not supported here; use -t 0", cfg.Settings.Counting)
+		// rouge.Aggregate averages per-evaluation scores, as -t 0.
+		return nil, fmt.Errorf("rouge: -t %d is not supported by eval; use -t 0", cfg.Settings.Counting)
 	}
 	scorer, err := cfg.Settings.NewScorer()
 	if err != nil {
@@ -333,20 +333,16 @@ func aggregate(rep *Report, cfg Config) []Row {
 }
 
 // bootstrap averages one system's evaluations, metric by metric, with
-// ROUGE-1.5.5's bootstrap over the evaluations sorted by "eval.peer", the
-// script's order.
+// rouge.Aggregate: ROUGE-1.5.5's averages and bootstrap intervals over
+// the evaluations in the script's order.
 func bootstrap(peer string, evs []Evaluation, metrics []string, resamples int, confidence float64) map[string]MetricStats {
-	evs = slices.Clone(evs)
-	slices.SortStableFunc(evs, func(a, b Evaluation) int {
-		return strings.Compare(a.ID+"."+peer, b.ID+"."+peer)
-	})
+	results := make([]rouge.Result, len(evs))
+	for i, ev := range evs {
+		results[i] = rouge.Result{Eval: ev.ID, Peer: peer, Scores: ev.Scores}
+	}
 	out := make(map[string]MetricStats, len(metrics))
-	scores := make([]rouge.Score, len(evs))
 	for _, m := range metrics {
-		for i, ev := range evs {
-			scores[i] = ev.Scores[m]
-		}
-		mean, lo, hi := rouge.BootstrapScores(scores, resamples, confidence)
+		mean, lo, hi := rouge.Aggregate(results, m, resamples, confidence)
 		out[m] = MetricStats{
 			Recall:    Stat{mean.Recall, lo.Recall, hi.Recall},
 			Precision: Stat{mean.Precision, lo.Precision, hi.Precision},
