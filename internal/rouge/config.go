@@ -51,6 +51,9 @@ type Config struct {
 	// Dir is the configuration file's directory; relative roots that do
 	// not exist from the working directory are looked up there.
 	Dir string
+	// Load, when set, returns the units of a summary instead of reading
+	// and parsing the file at path.
+	Load func(path, format string) ([]string, error)
 }
 
 // PeerIDs returns the IDs of all peers, sorted as the script's -a sorts

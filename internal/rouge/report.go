@@ -95,7 +95,10 @@ func Evaluate(ctx context.Context, cfg *Config, st Settings, peers []string, war
 	var files []fileKey
 	index := map[fileKey]int{}
 	use := func(path, format string) int {
-		k := fileKey{cfg.resolve(path), format}
+		if cfg.Load == nil {
+			path = cfg.resolve(path)
+		}
+		k := fileKey{path, format}
 		i, ok := index[k]
 		if !ok {
 			i = len(files)
@@ -126,15 +129,14 @@ func Evaluate(ctx context.Context, cfg *Config, st Settings, peers []string, war
 
 	summaries := make([]*summary, len(files))
 	errs := make([]error, len(files))
+	load := cfg.Load
+	if load == nil {
+		load = readSummary
+	}
 	parallel(ctx, len(files), func(_ *scratch, i int) {
-		b, err := os.ReadFile(files[i].path)
+		units, err := load(files[i].path, files[i].format)
 		if err != nil {
 			errs[i] = err
-			return
-		}
-		units, err := ParseSummary(b, files[i].format)
-		if err != nil {
-			errs[i] = fmt.Errorf("%s: %w", files[i].path, err)
 			return
 		}
 		summaries[i] = sc.prepare(units)
@@ -168,6 +170,18 @@ func Evaluate(ctx context.Context, cfg *Config, st Settings, peers []string, war
 		r.Results[p.peer] = append(r.Results[p.peer], Result{Eval: p.eval, Peer: p.peer, Scores: scores[i]})
 	}
 	return r, nil
+}
+
+func readSummary(path, format string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	units, err := ParseSummary(b, format)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return units, nil
 }
 
 // resolve finds a summary file: as the script, relative to the working

@@ -83,9 +83,9 @@ type Score struct {
 	Recall    float64 `json:"recall"`
 	Precision float64 `json:"precision"`
 	F         float64 `json:"f"`
-	Model     float64 `json:"model_count"`
-	Peer      float64 `json:"peer_count"`
-	Hit       float64 `json:"hit_count"`
+	Model     float64 `json:"model_count,omitempty"`
+	Peer      float64 `json:"peer_count,omitempty"`
+	Hit       float64 `json:"hit_count,omitempty"`
 }
 
 // Scores maps a metric name as ROUGE-1.5.5 prints it ("ROUGE-1",
