@@ -75,7 +75,7 @@ bound that reads the references), published systems and humans apart.
 The set is recognised by its story ids, and scored as officially:
   DUC 2006 (D06..)          NIST's -n 4 -w 1.2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -a -d,
                             -l <words>, jackknifed over the 4 references; NIST's own
-                            results (34 systems, 10 humans) are read from
+                            results (NIST's baseline, 34 systems, 10 humans) are read from
                             <data>/rouge/duc2006-nist/rougejk.m.out and shown beside ours
   DUC 2007 update (D07..-A) -n 2 -x -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -l <words>,
                             jackknifed; sets A, B and C are also reported apart
@@ -224,11 +224,7 @@ left out; the exit code is then 3.`)
 		pubPath = ""
 	}
 	if pubPath != "" {
-		kind := set.PublishedKind
-		if kind == "" {
-			kind = eval.KindPublished
-		}
-		if pubRows, err = readPublished(pubPath, kind); err != nil {
+		if pubRows, err = readPublished(set, pubPath); err != nil {
 			fmt.Fprintf(e.stderr, "parallax eval summarize: %v\n", err)
 			return exitFailed
 		}
@@ -348,13 +344,13 @@ func readEvalStories(e *env, path string, keepChrome bool) (stories []news.Story
 	}
 }
 
-func readPublished(path string, kind eval.Kind) ([]eval.Row, error) {
+func readPublished(set *eval.Set, path string) ([]eval.Row, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("published results: %w", err)
 	}
 	defer f.Close()
-	return eval.ReadPublished(f, path, kind)
+	return set.ReadPublished(f, path)
 }
 
 func hasHumans(rows []eval.Row) bool {

@@ -93,6 +93,8 @@ func rowLabel(r *Row) string {
 	switch r.Kind {
 	case KindNIST:
 		label = "NIST " + r.System
+	case KindNISTBase:
+		label = "NIST baseline " + r.System
 	case KindPublished:
 		label = "system " + r.System
 	case KindHuman:

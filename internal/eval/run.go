@@ -353,7 +353,7 @@ func bootstrap(peer string, evs []Evaluation, metrics []string, resamples int, c
 }
 
 // kindOrder breaks ties between rows of equal score.
-var kindOrder = map[Kind]int{KindOurs: 0, KindBaseline: 1, KindOracle: 2, KindNIST: 3, KindPublished: 4, KindHuman: 5}
+var kindOrder = map[Kind]int{KindOurs: 0, KindBaseline: 1, KindOracle: 2, KindNIST: 3, KindNISTBase: 4, KindPublished: 5, KindHuman: 6}
 
 // sortRows orders rows by subset (the whole set first), then by ROUGE-2
 // recall (ROUGE-1 recall when there is no ROUGE-2) from best to worst,

@@ -1,8 +1,10 @@
 package eval
 
 import (
+	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -28,9 +30,11 @@ type Set struct {
 	Subset func(id string) string
 	// Published is the path, under the shared data directory, of the
 	// official ROUGE-1.5.5 output with the participants' results;
-	// PublishedKind is what its numbered peers are.
-	Published     string
-	PublishedKind Kind
+	// PublishedKind is what its numbered peers are, but for those in
+	// PublishedBaselines, the organiser's baselines.
+	Published          string
+	PublishedKind      Kind
+	PublishedBaselines []string
 }
 
 // Command is the ROUGE-1.5.5 command line of the set's evaluation of
@@ -62,6 +66,10 @@ var Sets = []*Set{
 		Jackknife:     true,
 		Published:     filepath.Join("rouge", "duc2006-nist", "rougejk.m.out"),
 		PublishedKind: KindNIST,
+		// Peer 1 is NIST's baseline, the first 250 words of the most
+		// recent article (our lead-latest); 2 to 35 are the 34
+		// participants, A to J the human summarizers.
+		PublishedBaselines: []string{"1"},
 	},
 	{
 		Key: "duc2007-update", Name: "DUC 2007 update",
@@ -93,6 +101,27 @@ var Sets = []*Set{
 		Words:     100,
 		Jackknife: true,
 	},
+}
+
+// ReadPublished reads published results (see the package function
+// ReadPublished) with the set's kinds: its organiser's baselines marked
+// as such, other numbered peers as PublishedKind (KindPublished when the
+// set has none).
+func (s *Set) ReadPublished(r io.Reader, name string) ([]Row, error) {
+	kind := s.PublishedKind
+	if kind == "" {
+		kind = KindPublished
+	}
+	rows, err := ReadPublished(r, name, kind)
+	if err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		if rows[i].Kind == kind && slices.Contains(s.PublishedBaselines, rows[i].System) {
+			rows[i].Kind = KindNISTBase
+		}
+	}
+	return rows, nil
 }
 
 // DetectSet returns the first of Sets that every story id belongs to.

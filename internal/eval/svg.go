@@ -17,6 +17,7 @@ var barColors = map[Kind][2]string{
 	KindBaseline:  {"#3b6fb6", "#9ecae1"},
 	KindOracle:    {"#6a3d9a", "#cab2d6"},
 	KindNIST:      {"#7f7f7f", "#cfcfcf"},
+	KindNISTBase:  {"#4d4d4d", "#a6a6a6"},
 	KindPublished: {"#7f7f7f", "#cfcfcf"},
 	KindHuman:     {"#238b45", "#a1d99b"},
 }
@@ -93,7 +94,7 @@ func (rep *Report) WriteSVG(w io.Writer) error {
 			metrics[0], metrics[len(metrics)-1], rep.Confidence)))
 	// Legend by kind.
 	lx := 10.0
-	for _, k := range []Kind{KindOurs, KindBaseline, KindOracle, KindNIST, KindHuman} {
+	for _, k := range []Kind{KindOurs, KindBaseline, KindOracle, KindNIST, KindNISTBase, KindHuman} {
 		if !rep.hasKind(k) {
 			continue
 		}

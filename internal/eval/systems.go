@@ -13,12 +13,13 @@ import (
 type Kind string
 
 const (
-	KindOurs      Kind = "ours"        // a Parallax summarizer
-	KindBaseline  Kind = "baseline"    // a simple method to beat
-	KindOracle    Kind = "oracle"      // an upper bound that reads the references
-	KindNIST      Kind = "NIST system" // a participant in a NIST evaluation, as NIST scored it
-	KindPublished Kind = "published"   // a system of some other published run
-	KindHuman     Kind = "human"       // a human summarizer, scored against the other references
+	KindOurs      Kind = "ours"          // a Parallax summarizer
+	KindBaseline  Kind = "baseline"      // a simple method to beat
+	KindOracle    Kind = "oracle"        // an upper bound that reads the references
+	KindNIST      Kind = "NIST system"   // a participant in a NIST evaluation, as NIST scored it
+	KindNISTBase  Kind = "NIST baseline" // NIST's own baseline in its evaluation
+	KindPublished Kind = "published"     // a system of some other published run
+	KindHuman     Kind = "human"         // a human summarizer, scored against the other references
 )
 
 // Input is one story as a System summarizes it.
