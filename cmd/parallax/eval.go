@@ -110,7 +110,7 @@ left out; the exit code is then 3.`)
   parallax eval summarize --data ../shared/data/mds/multinews-dev.jsonl --words 230 \
       --algorithm parallax,lead,oracle --format markdown --out eval-multinews/`)
 	data := fs.String("data", "", "MDS JSONL evaluation set to read (required)")
-	words := fs.Int("words", 0, "summary length in words; 0 means the set's official length (DUC 2006: 250, DUC 2007: 100, Multi-News: 230, others: 100)")
+	words := fs.Int("words", 0, "summary length in words; 0 means the set's own: DUC 2006 250, DUC 2007 100, Multi-News 230 (its references' length), others 100")
 	algorithms := fs.String("algorithm", "", "algorithms to evaluate, comma separated: "+strings.Join(eval.SystemNames(), ", ")+" (default all)")
 	seed := fs.Uint64("seed", 1, "seed of the random baseline")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "stories worked on at once")

@@ -19,7 +19,8 @@ type Set struct {
 	// Args are the ROUGE-1.5.5 options of the official evaluation,
 	// without -l: Command adds "-l words" for the summaries' length.
 	Args string
-	// Words is the official summary length.
+	// Words is the set's summary length: the official one for DUC, the
+	// references' typical length for Multi-News.
 	Words int
 	// Jackknife scores each summary against every set of all references
 	// but one, as NIST's evaluations do: a story with K references gives
