@@ -1,17 +1,24 @@
 package rouge
 
-import "strings"
+import "encoding/binary"
+
+// gramKey appends the key of a gram, its token numbers' bytes, to b.
+// Grams of different lengths have keys of different lengths.
+func gramKey(b []byte, toks ...int32) []byte {
+	for _, t := range toks {
+		b = binary.LittleEndian.AppendUint32(b, uint32(t))
+	}
+	return b
+}
 
 // ngrams counts the n-grams of a token sequence. They run across sentence
 // boundaries: the script scores the summary's text as one sequence.
-func ngrams(toks []string, n int) map[string]int {
+func ngrams(toks []int32, n int) map[string]int {
 	m := make(map[string]int, len(toks))
+	var key []byte
 	for i := 0; i+n <= len(toks); i++ {
-		if n == 1 {
-			m[toks[i]]++
-			continue
-		}
-		m[strings.Join(toks[i:i+n], " ")]++
+		key = gramKey(key[:0], toks[i:i+n]...)
+		m[string(key)]++
 	}
 	return m
 }
@@ -21,36 +28,48 @@ func ngrams(toks []string, n int) map[string]int {
 // unigrams too. As in ROUGE-1.5.5, unigrams are added in the loop over
 // the first words of pairs, which stops before the last token: the last
 // token is never counted as a unigram.
-func skipGrams(toks []string, d int, su bool) map[string]int {
+func skipGrams(toks []int32, d int, su bool) map[string]int {
 	m := map[string]int{}
+	var key []byte
 	for i := 0; i < len(toks)-1; i++ {
 		if su {
-			m[toks[i]]++
+			key = gramKey(key[:0], toks[i])
+			m[string(key)]++
 		}
 		for j := i + 1; j < len(toks) && (d < 0 || j <= i+d+1); j++ {
-			m[toks[i]+" "+toks[j]]++
+			key = gramKey(key[:0], toks[i], toks[j])
+			m[string(key)]++
 		}
 	}
 	return m
 }
 
-func total(m map[string]int) int {
-	n := 0
+// grams are a summary's grams of one kind with their counts, and the
+// number of them.
+type grams struct {
+	count map[string]int
+	total int
+}
+
+func newGrams(m map[string]int) grams {
+	g := grams{count: m}
 	for _, c := range m {
-		n += c
+		g.total += c
 	}
-	return n
+	return g
 }
 
 // gramCounts clips the peer's gram counts by the model's. The -f B score
 // is the recall rounded as the script's sprintf("%07.5f"), 0 without
 // model grams.
-func gramCounts(peer, model map[string]int) counts {
+func gramCounts(peer, model grams) counts {
 	hit := 0
-	for g, c := range model {
-		hit += min(c, peer[g])
+	for g, c := range model.count {
+		if p := peer.count[g]; p > 0 {
+			hit += min(c, p)
+		}
 	}
-	c := counts{hit: float64(hit), model: float64(total(model)), peer: float64(total(peer))}
+	c := counts{hit: float64(hit), model: float64(model.total), peer: float64(peer.total)}
 	if c.model != 0 {
 		c.sel = round5(c.hit / c.model)
 	}
@@ -63,6 +82,33 @@ type scratch struct {
 	c []int32
 	w []float64
 	l []int32
+	// pc and mc are the unigram budgets of peer and model, by token
+	// number; clip sets them up.
+	pc, mc []int32
+	mask   []bool
+}
+
+// clip sets up the unigram budgets of a peer-model comparison and
+// returns a function that clears them again.
+func (sc *scratch) clip(peer, model *summary) func() {
+	n := int(max(peer.maxID, model.maxID)) + 1
+	if len(sc.pc) < n {
+		sc.pc, sc.mc = make([]int32, 2*n), make([]int32, 2*n)
+	}
+	for _, t := range peer.flat {
+		sc.pc[t]++
+	}
+	for _, t := range model.flat {
+		sc.mc[t]++
+	}
+	return func() {
+		for _, t := range peer.flat {
+			sc.pc[t] = 0
+		}
+		for _, t := range model.flat {
+			sc.mc[t] = 0
+		}
+	}
 }
 
 func grow[T any](s []T, n int) []T {
@@ -74,7 +120,7 @@ func grow[T any](s []T, n int) []T {
 
 // lcsMask marks the positions of x on the longest common subsequence of
 // x and y that the script's table and traceback pick: up on ties.
-func (sc *scratch) lcsMask(x, y []string, mask []bool) {
+func (sc *scratch) lcsMask(x, y []int32, mask []bool) {
 	m, n := len(x), len(y)
 	if m == 0 || n == 0 {
 		return
@@ -112,27 +158,19 @@ func (sc *scratch) lcsMask(x, y []string, mask []bool) {
 	}
 }
 
-// copyCounts returns a copy of a unigram budget, which LCS hits consume.
-func copyCounts(m map[string]int) map[string]int {
-	out := make(map[string]int, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
 // lcsCounts is the summary-level union LCS: for each model unit the union
 // of its LCS with every peer unit, each hit clipped by the remaining
 // unigram counts of model and peer. The model count is the number of
 // tokens in the model's units, the peer count its number of tokens (which
 // differ under the script's -b), and the -f B score hit / model count.
 func lcsCounts(sc *scratch, peer, model *summary) counts {
-	pc, mc := copyCounts(peer.uni), copyCounts(model.uni)
+	defer sc.clip(peer, model)()
+	pc, mc := sc.pc, sc.mc
 	hit, base := 0, 0
-	var mask []bool
 	for _, ms := range model.units {
 		base += len(ms)
-		mask = grow(mask, len(ms))
+		mask := grow(sc.mask, len(ms))
+		sc.mask = mask
 		clear(mask)
 		for _, ps := range peer.units {
 			sc.lcsMask(ms, ps, mask)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/parallaxnews/parallax/internal/text"
 )
@@ -97,6 +98,10 @@ type Scores map[string]Score
 type Scorer struct {
 	opt     Options
 	metrics []metric
+	// ids numbers the tokens: summaries hold token numbers, which
+	// compare and hash faster than strings.
+	mu  sync.Mutex
+	ids map[string]int32
 }
 
 // NewScorer checks opt and loads the exception lists when stemming.
@@ -126,7 +131,7 @@ func NewScorer(opt Options) (*Scorer, error) {
 		}
 		opt.Exceptions = exc
 	}
-	s := &Scorer{opt: opt}
+	s := &Scorer{opt: opt, ids: map[string]int32{}}
 	s.metrics = s.newMetrics()
 	return s, nil
 }
@@ -192,14 +197,14 @@ func LoadExceptions(dir string) (map[string]string, error) {
 // of each truncated unit (readText_LCS, for ROUGE-L and W). The two
 // truncate differently under -b, as in the script.
 type summary struct {
-	flat  []string
-	units [][]string
-	// uni counts flat's tokens: the budget that clips LCS hits.
-	uni map[string]int
+	flat  []int32
+	units [][]int32
+	// maxID is the largest token number in the summary.
+	maxID int32
 	// grams[n-1] counts flat's n-grams for n <= Options.N; skip and
 	// skipU count skip bigrams without and with unigrams.
-	grams       []map[string]int
-	skip, skipU map[string]int
+	grams       []grams
+	skip, skipU grams
 }
 
 // prepare reads a summary's sentences as the script does: lower-cased
@@ -212,24 +217,44 @@ func (s *Scorer) prepare(sents []string) *summary {
 	}
 	sum := &summary{}
 	if flat, ok := s.readText(low); ok {
-		sum.flat = s.tokens(flat)
+		sum.flat = s.number(s.tokens(flat))
 	}
 	if s.opt.LCS || s.opt.Weight > 0 {
 		for _, u := range s.readTextLCS(low) {
-			sum.units = append(sum.units, s.tokens(u))
+			sum.units = append(sum.units, s.number(s.tokens(u)))
 		}
-		sum.uni = ngrams(sum.flat, 1)
+	}
+	for _, u := range append(sum.units, sum.flat) {
+		for _, t := range u {
+			sum.maxID = max(sum.maxID, t)
+		}
 	}
 	for n := 1; n <= s.opt.N; n++ {
-		sum.grams = append(sum.grams, ngrams(sum.flat, n))
+		sum.grams = append(sum.grams, newGrams(ngrams(sum.flat, n)))
 	}
 	if s.opt.SkipBigram {
-		sum.skip = skipGrams(sum.flat, s.opt.SkipDistance, false)
+		sum.skip = newGrams(skipGrams(sum.flat, s.opt.SkipDistance, false))
 	}
 	if s.opt.SkipUnigram {
-		sum.skipU = skipGrams(sum.flat, s.opt.SkipDistance, true)
+		sum.skipU = newGrams(skipGrams(sum.flat, s.opt.SkipDistance, true))
 	}
 	return sum
+}
+
+// number returns the tokens' numbers, numbering new tokens.
+func (s *Scorer) number(toks []string) []int32 {
+	out := make([]int32, len(toks))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, t := range toks {
+		id, ok := s.ids[t]
+		if !ok {
+			id = int32(len(s.ids))
+			s.ids[t] = id
+		}
+		out[i] = id
+	}
+	return out
 }
 
 func asciiLower(s string) string {

@@ -38,7 +38,7 @@ func weights(w float64, n int) []float64 {
 // match extends the run k of consecutive matches ending at the previous
 // cell and scores c + f(k+1) - f(k); otherwise the larger of up and left
 // is taken, up on ties.
-func (sc *scratch) wlcsMask(x, y []string, f []float64, mask []bool) {
+func (sc *scratch) wlcsMask(x, y []int32, f []float64, mask []bool) {
 	m, n := len(x), len(y)
 	if m == 0 || n == 0 {
 		return
@@ -97,16 +97,17 @@ func (sc *scratch) wlcsMask(x, y []string, f []float64, mask []bool) {
 // inverse weight of hit / sum f(unit length). Where that sum is 0 (a
 // model without tokens) the script dies dividing by zero; sel is 0.
 func wlcsCounts(sc *scratch, peer, model *summary, w float64) counts {
-	pc, mc := copyCounts(peer.uni), copyCounts(model.uni)
+	defer sc.clip(peer, model)()
+	pc, mc := sc.pc, sc.mc
 	longest := 0
 	for _, s := range model.units {
 		longest = max(longest, len(s))
 	}
 	f := weights(w, longest+1)
 	hit, base := 0.0, 0.0
-	var mask []bool
 	for _, ms := range model.units {
-		mask = grow(mask, len(ms))
+		mask := grow(sc.mask, len(ms))
+		sc.mask = mask
 		clear(mask)
 		base += f[len(ms)]
 		for _, ps := range peer.units {
