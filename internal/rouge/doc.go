@@ -1,34 +1,37 @@
-// Package rouge computes ROUGE scores the way the ROUGE-1.5.5 Perl script
-// does, per peer summary: ROUGE-N, ROUGE-L (summary-level union LCS),
-// ROUGE-W (summary-level weighted LCS), ROUGE-S and ROUGE-SU, with the
-// script's -t 0 counting.
+// Package rouge computes ROUGE exactly as the ROUGE-1.5.5 Perl script
+// does, so that its figures can stand beside published tables: ROUGE-N,
+// ROUGE-L (summary-level union LCS), ROUGE-W (weighted LCS), ROUGE-S and
+// ROUGE-SU, several models combined by -f A or B, -t 0, 1 and 2
+// counting, and the script's bootstrap confidence intervals.
 //
-// Text is processed as the script does: lower-cased, every character
-// outside [a-z0-9] (hyphens included) turned into a space, stopwords
-// dropped (-s), and tokens longer than three characters stemmed (-m), by
-// the WordNet 2.0 exception lists when the word is in them and by the
-// Porter stemmer otherwise. -l and -b truncate the peer and the models
-// alike; -l counts whitespace-separated words of the raw text, -b bytes
-// of the text with its whitespace collapsed. N-grams and skip bigrams run
-// across sentence boundaries. ROUGE-SU counts every token but the last
-// as a unigram, a quirk of the script. Several models are combined by -f
-// A (hits and counts summed) or -f B (best recall); each score is rounded
-// to five decimals as the script's sprintf("%7.5f") does, and F uses the
-// rounded recall and precision: 1/F = alpha/P + (1-alpha)/R.
+// What the script does, and so this package:
+//   - Summaries are units (sentences) read from SEE, SPL or ISI files
+//     (ParseSummary) and lower-cased, ASCII only. -l and -b cut the text
+//     as its readText does (words counted by Perl's split, so a leading
+//     space is a word; bytes without the joining spaces); ROUGE-L and W
+//     read the units through readText_LCS, whose -b never counts, so
+//     under -b they see every unit shorter than the limit whole.
+//   - Every byte outside [A-Za-z0-9] separates words; -s drops stopwords
+//     (smart_common_words.txt) before stemming; -m stems tokens longer
+//     than three bytes by the WordNet 2.0 exception lists, else by the
+//     Porter stemmer as the script has it (internal/text.Stem).
+//   - N-grams and skip bigrams run across unit boundaries; ROUGE-SU
+//     counts every token but the last as a unigram.
+//   - Each score is rounded to five decimals as sprintf("%7.5f"), and F
+//     uses the rounded recall and precision: F = PR/((1-a)P + aR).
+//   - Averages and intervals come from resampling the evaluations, sorted
+//     by "evalID.peerID", where resample i reseeds Perl's drand48 with
+//     srand(i) (bootstrap.go).
+//   - ROUGE-W powers are correctly rounded, as the C library's pow behind
+//     Perl's ** is, not as Go's math.Pow, which is often an ulp off.
 //
-// The script's per-system "Average_R/P/F" lines and their confidence
-// intervals come from its bootstrap, which Bootstrap reproduces digit for
-// digit: resample i reseeds Perl's drand48 with srand(i).
+// Evaluate runs a configuration (ReadConfigFile, ReadFileList, or
+// PlainConfig for summaries found by ID) and Report.WriteTo prints the
+// script's output. On ROUGE-1.5.5's sample runs and NIST's DUC 2006 run
+// the output is identical, byte for byte (sample_test.go, duc2006_test.go).
 //
-// ROUGE-W ("ROUGE-W-1.2" for -w 1.2) follows the script's weighted LCS
-// with f(k) = k**w: per model sentence, the positions on its weighted
-// LCS with each peer sentence are united, clipped by the unigram counts
-// like ROUGE-L, and each run of k consecutive hits scores f(k). The
-// script weights the model total twice, f(sum of f(sentence length)),
-// and the peer total once, f(peer length); with -f A hits and these
-// totals are summed over the models, recall and precision are the
-// inverse weight (hit/total)**(1/w) rounded to five decimals, and -f B
-// picks the model by (hit/sum of f(sentence length))**(1/w). Powers are
-// rounded correctly to float64, as the C library's pow behind Perl's **
-// is (nearly always), not as Go's math.Pow, which is often an ulp off.
+// Where the script dies (a missing file, malformed XML) Evaluate returns
+// an error naming the file; where it divides by zero (ROUGE-W against a
+// model without tokens, for -f B) the score is 0. BE scoring (-3) is not
+// implemented.
 package rouge
