@@ -26,7 +26,7 @@ stopwords, truncation and bootstrap, so that the output of the first form is
 byte for byte the script's and can be compared with diff.
 
 The first form reads a ROUGE-1.5.5 evaluation configuration (XML with
-<EVAL>, <PEER-ROOT>, <MODEL-ROOT>, <INPUT-FORMAT TYPE="SEE|SPL|ISI">, <PEERS>
+<EVAL>, <PEER-ROOT>, <MODEL-ROOT>, <INPUT-FORMAT TYPE="SEE|SPL|ISI|SIMPLE">, <PEERS>
 and <MODELS>; or, with -z FORMAT, lines of "peer model1 model2 ...") and
 prints the script's output. Relative roots are found from the working
 directory, as the script does, or else from the configuration's directory.
@@ -59,10 +59,12 @@ ROUGE-1.5.5 options (Getopt style: -n 4, -n4 and bundles such as -am work):
   -s          remove stopwords
   -t 0|1|2    average per summary (0), per token (1), or print raw counts (2)
   -2 D        skip bigrams with at most D words between (negative: no limit)
+  -3 MODE     score Basic Elements (SIMPLE files of HEAD|MODIFIER|RELATION
+              lines): H, HM, HMR, HM1, HMR1 or HMR2
   -u, -U      skip bigrams with unigrams (ROUGE-SU); -U also plain ROUGE-S
   -w W        ROUGE-W with weight W
   -x          do not compute ROUGE-L
-  -z FORMAT   CONFIG is a file list in FORMAT (SEE, SPL, ISI)
+  -z FORMAT   CONFIG is a file list in FORMAT (SEE, SPL, ISI, SIMPLE)
 
 Parallax options:
   --peer-root DIR, --model-root DIR   replace every evaluation's roots

@@ -275,7 +275,8 @@ var (
 
 // ParseSummary returns the units (sentences) of a summary file's content
 // in the given format, as the script reads them: SEE takes the text of
-// each line's anchor, ISI of each <S SNTNO>, SPL each non-empty line.
+// each line's anchor, ISI of each <S SNTNO>, SPL each non-empty line, and
+// SIMPLE (Basic Elements, for -3) every line.
 // Bytes are kept as they are: the script reads bytes, not characters.
 func ParseSummary(b []byte, format string) ([]string, error) {
 	var out []string
@@ -304,7 +305,12 @@ func ParseSummary(b []byte, format string) ([]string, error) {
 			}
 		}
 	case "SIMPLE":
-		return nil, errors.New("the SIMPLE format holds Basic Elements, which only -3 scores (not supported)")
+		// Basic Elements, a line each: every line counts, empty or not.
+		for _, l := range lines {
+			if l != "" {
+				out = append(out, strings.TrimSuffix(l, "\n"))
+			}
+		}
 	default:
 		return nil, fmt.Errorf("unknown input format %q", format)
 	}

@@ -1,7 +1,7 @@
 // Package rouge computes ROUGE exactly as the ROUGE-1.5.5 Perl script
 // does, so that its figures can stand beside published tables: ROUGE-N,
 // ROUGE-L (summary-level union LCS), ROUGE-W (weighted LCS), ROUGE-S and
-// ROUGE-SU, several models combined by -f A or B, -t 0, 1 and 2
+// ROUGE-SU and ROUGE-BE, several models combined by -f A or B, -t 0, 1 and 2
 // counting, and the script's bootstrap confidence intervals.
 //
 // What the script does, and so this package:
@@ -32,6 +32,6 @@
 //
 // Where the script dies (a missing file, malformed XML) Evaluate returns
 // an error naming the file; where it divides by zero (ROUGE-W against a
-// model without tokens, for -f B) the score is 0. BE scoring (-3) is not
-// implemented.
+// model without tokens, for -f B) the score is 0. Basic Elements (-3)
+// are scored from SIMPLE files as the script's createBE reads them.
 package rouge

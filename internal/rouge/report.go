@@ -133,19 +133,33 @@ func Evaluate(ctx context.Context, cfg *Config, st Settings, peers []string, war
 	if load == nil {
 		load = readSummary
 	}
+	beOnly := len(sc.metrics) == 1 && st.BE != ""
 	parallel(ctx, len(files), func(_ *scratch, i int) {
-		units, err := load(files[i].path, files[i].format)
+		f := files[i]
+		switch {
+		case f.format == "SIMPLE" && !beOnly:
+			errs[i] = fmt.Errorf("%s: the SIMPLE format holds Basic Elements, which only -3 scores, alone", f.path)
+			return
+		case f.format != "SIMPLE" && st.BE != "":
+			errs[i] = fmt.Errorf("%s: -3 scores Basic Elements, from SIMPLE files; this one is %s", f.path, f.format)
+			return
+		}
+		units, err := load(f.path, f.format)
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		summaries[i] = sc.prepare(units)
+		if st.BE == "" {
+			summaries[i] = sc.prepare(units)
+		} else if summaries[i], err = sc.prepareBE(units); err != nil {
+			errs[i] = fmt.Errorf("%s: %w", f.path, err)
+		}
 	})
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("rouge: cannot read summary: %w", err)
 		}
-		if len(summaries[i].flat) == 0 {
+		if len(summaries[i].flat) == 0 && summaries[i].be.total == 0 {
 			warn(fmt.Sprintf("rouge: %s: empty summary (no tokens to score)", files[i].path))
 		}
 	}

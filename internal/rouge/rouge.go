@@ -62,6 +62,10 @@ type Options struct {
 	Alpha float64
 	// Formula combines several models; the zero value means FormulaA.
 	Formula Formula
+	// BE, when set, computes ROUGE-BE on Basic Elements read from
+	// SIMPLE files (-3): H, HM, HMR, HM1, HMR1 or HMR2. ROUGE-L is then
+	// not computed, as in the script.
+	BE string
 	// WeightLabel and SkipLabel, when set, are -w's and -2's arguments
 	// as typed, which the script prints in metric names ("ROUGE-W-1.2",
 	// "ROUGE-SU4"); otherwise the numbers are formatted as Perl would.
@@ -123,6 +127,9 @@ func NewScorer(opt Options) (*Scorer, error) {
 	}
 	if opt.LengthWords > 0 && opt.LengthBytes > 0 {
 		return nil, errors.New("rouge: length limit in words (-l) or bytes (-b), not both")
+	}
+	if opt.BE != "" && !beModes[opt.BE] {
+		return nil, fmt.Errorf("rouge: unknown Basic Element mode %q (want H, HM, HMR, HM1, HMR1 or HMR2)", opt.BE)
 	}
 	if opt.Stem && opt.Exceptions == nil && opt.ExceptionsDir != "" {
 		exc, err := LoadExceptions(opt.ExceptionsDir)
@@ -205,6 +212,8 @@ type summary struct {
 	// skipU count skip bigrams without and with unigrams.
 	grams       []grams
 	skip, skipU grams
+	// be counts Basic Elements (-3).
+	be grams
 }
 
 // prepare reads a summary's sentences as the script does: lower-cased
@@ -219,7 +228,7 @@ func (s *Scorer) prepare(sents []string) *summary {
 	if flat, ok := s.readText(low); ok {
 		sum.flat = s.number(s.tokens(flat))
 	}
-	if s.opt.LCS || s.opt.Weight > 0 {
+	if s.opt.LCS && s.opt.BE == "" || s.opt.Weight > 0 {
 		for _, u := range s.readTextLCS(low) {
 			sum.units = append(sum.units, s.number(s.tokens(u)))
 		}
@@ -430,7 +439,7 @@ func (s *Scorer) newMetrics() []metric {
 			return gramCounts(p.grams[n-1], m.grams[n-1])
 		}})
 	}
-	if s.opt.LCS {
+	if s.opt.LCS && s.opt.BE == "" {
 		ms = append(ms, metric{name: "ROUGE-L", count: lcsCounts})
 	}
 	if w := s.opt.Weight; w > 0 {
@@ -457,6 +466,11 @@ func (s *Scorer) newMetrics() []metric {
 	if s.opt.SkipUnigram {
 		ms = append(ms, metric{name: "ROUGE-SU" + suffix, count: func(_ *scratch, p, m *summary) counts {
 			return gramCounts(p.skipU, m.skipU)
+		}})
+	}
+	if s.opt.BE != "" {
+		ms = append(ms, metric{name: "ROUGE-BE-" + s.opt.BE, count: func(_ *scratch, p, m *summary) counts {
+			return gramCounts(p.be, m.be)
 		}})
 	}
 	return ms

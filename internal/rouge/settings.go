@@ -37,7 +37,7 @@ type Settings struct {
 }
 
 // ParseArgs reads ROUGE-1.5.5's options as its Getopt::Std would
-// ("ahHb:c:de:f:l:mn:p:st:r:2:w:uUxz:"): single letters, bundled or
+// ("ahHb:c:de:f:l:mn:p:st:r:2:3:w:uUxz:"): single letters, bundled or
 // not, values attached or in the next argument, up to the first argument
 // that is not an option or "--". It returns the settings and the
 // remaining arguments (the configuration file and a system ID). -h and -H
@@ -183,7 +183,10 @@ func (st *Settings) set(opt byte, val string, u, bigU, two *bool) error {
 			st.Counting = 0 // the script treats any other value as 0
 		}
 	case '3':
-		err = fmt.Errorf("rouge: -3 (Basic Elements) is not supported")
+		st.BE = val
+		if !beModes[val] {
+			err = fmt.Errorf("rouge: -3 wants H, HM, HMR, HM1, HMR1 or HMR2, got %q", val)
+		}
 	default:
 		err = fmt.Errorf("rouge: unknown option -%c", opt)
 	}

@@ -25,6 +25,16 @@ func Stem(word string) string {
 			return word
 		}
 	}
+	return PorterStem(word)
+}
+
+// PorterStem is Stem for any byte string, as the Perl code stems whatever
+// it is given: every byte but a, e, i, o, u and y is a consonant. ROUGE's
+// Basic Elements are stemmed this way, punctuation and all.
+func PorterStem(word string) string {
+	if len(word) < 3 {
+		return word
+	}
 	var buf [72]byte
 	w := append(buf[:0], word...)
 	// An initial y is always a consonant; marking it upper case keeps the
