@@ -63,3 +63,29 @@ func BenchmarkDUC2006(b *testing.B) {
 		duc2006(b)
 	}
 }
+
+// BenchmarkScore scores one 250-word DUC 2006 summary against three
+// references with NIST's metrics (ROUGE-1..4, L, W-1.2, SU4), reading
+// and tokenizing the four texts each time, as Scorer.Score does.
+func BenchmarkScore(b *testing.B) {
+	dir := shareddata.Path(b, "rouge/duc2006-nist")
+	read := func(name string) []string {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		units, _ := ParseSummary(data, "SPL")
+		return units
+	}
+	peer := read("peers/D0601.M.250.A.24")
+	models := [][]string{read("models/D0601.M.250.A.B"), read("models/D0601.M.250.A.C"), read("models/D0601.M.250.A.E")}
+	st, _, _ := ParseArgs(strings.Fields(nistArgs))
+	st.DataDir = shareddata.Path(b, "rouge/rouge-1.5.5/data")
+	sc, err := st.NewScorer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		sc.Score(peer, models)
+	}
+}
