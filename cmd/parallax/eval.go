@@ -113,6 +113,8 @@ left out; the exit code is then 3.`)
 	words := fs.Int("words", 0, "summary length in words; 0 means the set's own: DUC 2006 250, DUC 2007 100, Multi-News 230 (its references' length), others 100")
 	algorithms := fs.String("algorithm", "", "algorithms to evaluate, comma separated: "+strings.Join(eval.SystemNames(), ", ")+" (default all)")
 	seed := fs.Uint64("seed", 1, "seed of the random baseline")
+	noQuery := fs.Bool("no-query", false, "ignore the stories' questions (\"query\"): generic summaries of query-focused sets")
+	noSeen := fs.Bool("no-seen", false, "ignore \"update_of\": summaries of update sets that do not know what the reader has seen")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "stories worked on at once")
 	rougeFlags := fs.String("rouge", "", `ROUGE-1.5.5 options replacing the set's official ones, -l included, e.g. "-n 2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -l 100"`)
 	published := fs.String("published", "", `ROUGE-1.5.5 output whose per-system averages are shown beside ours ("none": no published rows; default: the set's, if any)`)
@@ -250,6 +252,8 @@ left out; the exit code is then 3.`)
 		Systems:   systems,
 		Settings:  settings,
 		Seed:      *seed,
+		NoQuery:   *noQuery,
+		NoSeen:    *noSeen,
 		Workers:   *workers,
 		Humans:    !hasHumans(pubRows),
 		Published: pubRows,

@@ -24,6 +24,9 @@ type Config struct {
 	Settings rouge.Settings
 	// Seed seeds the random baseline.
 	Seed uint64
+	// NoQuery ignores the stories' questions and NoSeen their update_of,
+	// to measure generic summaries on query-focused or update sets.
+	NoQuery, NoSeen bool
 	// Workers is how many stories are worked on at once; < 1 means 1.
 	Workers int
 	// Humans adds a row that scores each reference against the others,
@@ -152,6 +155,26 @@ func Run(ctx context.Context, stories []news.Story, cfg Config) (*Report, error)
 		Confidence: cfg.Settings.Confidence,
 	}
 
+	// An update story's reader has read the stories it names.
+	byID := make(map[string]*news.Story, len(stories))
+	for i := range stories {
+		byID[stories[i].ID] = &stories[i]
+	}
+	seen := func(st *news.Story) []news.Document {
+		if cfg.NoSeen {
+			return nil
+		}
+		var docs []news.Document
+		for _, id := range st.UpdateOf {
+			if prev, ok := byID[id]; ok {
+				for _, a := range prev.Articles {
+					docs = append(docs, text.Analyze(a))
+				}
+			}
+		}
+		return docs
+	}
+
 	results := make([]*StoryResult, len(stories))
 	errs := make([]error, len(stories))
 	jobs := make(chan int)
@@ -162,7 +185,7 @@ func Run(ctx context.Context, stories []news.Story, cfg Config) (*Report, error)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i], errs[i] = runStory(&stories[i], &cfg, scorer)
+				results[i], errs[i] = runStory(&stories[i], seen(&stories[i]), &cfg, scorer)
 				if cfg.Done != nil {
 					mu.Lock()
 					cfg.Done()
@@ -207,7 +230,7 @@ feed:
 }
 
 // runStory summarizes and scores one story.
-func runStory(st *news.Story, cfg *Config, scorer *rouge.Scorer) (*StoryResult, error) {
+func runStory(st *news.Story, seen []news.Document, cfg *Config, scorer *rouge.Scorer) (*StoryResult, error) {
 	where := st.Origin
 	if where == "" {
 		where = st.ID
@@ -239,8 +262,11 @@ func runStory(st *news.Story, cfg *Config, scorer *rouge.Scorer) (*StoryResult, 
 	if cfg.Set.Subset != nil {
 		res.Subset = cfg.Set.Subset(st.ID)
 	}
-	in := &Input{Story: *st, Docs: docs, Words: cfg.Words, Seed: cfg.Seed,
+	in := &Input{Story: *st, Docs: docs, Words: cfg.Words, Seed: cfg.Seed, Seen: seen,
 		References: refs, Scorer: scorer, LengthWords: cfg.Settings.LengthWords}
+	if !cfg.NoQuery {
+		in.Query = st.Query
+	}
 	jack := cfg.Set.Jackknife && len(refs) > 1
 	for _, sys := range cfg.Systems {
 		sum := sys.Summarize(in)

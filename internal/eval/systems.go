@@ -33,6 +33,12 @@ type Input struct {
 	Words int
 	// Seed seeds the random baseline.
 	Seed uint64
+	// Query is the reader's question (the story's topic statement),
+	// empty when the set has none or Config.NoQuery; Seen are the
+	// analysed articles of the stories the reader has already read
+	// (the story's update_of), for update summaries.
+	Query string
+	Seen  []news.Document
 	// References are the story's human summaries, each split into
 	// sentences, and Scorer the evaluation's scorer, with LengthWords
 	// the evaluation's -l: only the oracle reads them.
@@ -65,7 +71,7 @@ var Systems = []System{
 // method makes a System of one of internal/summarize's methods.
 func method(name string, kind Kind, about string, m summarize.Method) System {
 	return System{Name: name, Kind: kind, About: about, Summarize: func(in *Input) news.Summary {
-		return summarize.Summarize(in.Docs, summarize.Options{Words: in.Words, Method: m})
+		return summarize.Summarize(in.Docs, summarize.Options{Words: in.Words, Method: m, Query: in.Query, Seen: in.Seen})
 	}}
 }
 

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallaxnews/parallax/internal/news"
+	"github.com/parallaxnews/parallax/internal/text"
 )
 
 // corpus is a story prepared once for selection and attribution. Terms
@@ -18,8 +19,21 @@ type corpus struct {
 	sents []sentence // every sentence, in document then sentence order
 	idf   []float32  // by term id
 	// weight is the importance of each concept: the number of articles
-	// that mention it, or 0 for concepts too rare to signal the story.
+	// that mention it, or 0 for concepts too rare to signal the story;
+	// raised for concepts of the reader's question and lowered for
+	// concepts the reader has already seen (see adjustWeights).
 	weight []float32
+	// query is the question's content terms with their tf-idf weights
+	// (terms in increasing id order), and qnorm its norm; empty without
+	// a question.
+	query  []int32
+	qvec   []float32
+	qnorm  float64
+	// seen holds the sentences of the articles the reader has read
+	// (update mode), analysed like the story's but never selected.
+	seen []sentence
+	// seenConcept marks the concepts the seen articles state.
+	seenConcept []bool
 }
 
 // sentence is one sentence of the story with its features.
@@ -29,8 +43,16 @@ type sentence struct {
 	pos  int // news.Sentence.Index: position in the article
 	span news.Span
 	text string
-	// words is the sentence's length as budgets count it.
+	// words is the sentence's length in words (news.CountWords), and
+	// cost its length in the budget's unit: words, bytes (with the
+	// joining space) or 1 for a sentence budget.
 	words int
+	cost  int
+	// rel is the sentence's relevance to the reader's question, the
+	// cosine of their tf-idf vectors (0 without a question), and novel
+	// how new it is to a reader who has seen Options.Seen: 1 minus its
+	// greatest similarity to a seen sentence (1 without them).
+	rel, novel float64
 	// cand says whether the sentence may be selected: it passes the
 	// content filters and is not a copy of an earlier sentence.
 	cand bool
@@ -73,7 +95,19 @@ const unigramWeight = 0.5
 // sentence) in sentence vectors.
 const nameWeight = 0.5
 
-func newCorpus(docs []news.Document) *corpus {
+// unit is what a budget counts.
+type unit int
+
+const (
+	unitWords unit = iota
+	unitSentences
+	unitBytes
+)
+
+// newCorpus prepares the story told by docs for a reader who asks query
+// (may be empty) and has read seen (may be nil), with sentence costs in
+// the budget's unit.
+func newCorpus(docs []news.Document, query string, seen []news.Document, u unit) *corpus {
 	c := &corpus{docs: docs}
 	n, ntok := 0, 0
 	for i := range docs {
@@ -105,7 +139,9 @@ func newCorpus(docs []news.Document) *corpus {
 		mark = append(mark, -1)
 		return int32(len(unigram) - 1)
 	}
-	seen := make(map[string]int, n) // content term sequence → first sentence
+	// Content term sequence → its first sentence in the story, or -1 for
+	// one of a seen article.
+	firstSeq := make(map[string]int, n)
 
 	// Backing arrays shared by all sentences, to allocate a few large
 	// slices rather than several small ones per sentence.
@@ -115,10 +151,19 @@ func newCorpus(docs []news.Document) *corpus {
 	var seq, cs []int32
 	var key []byte
 
-	for d := range docs {
-		body := docs[d].Body
-		for si := range docs[d].Sentences {
-			s := &docs[d].Sentences[si]
+	// Seen articles come first, so that a story sentence repeating one
+	// of them is found to be a copy; their sentences go to c.seen, with
+	// doc the index into seen.
+	all := append(seen[:len(seen):len(seen)], docs...)
+	for ad := range all {
+		body := all[ad].Body
+		isSeen := ad < len(seen)
+		d := ad - len(seen)
+		if isSeen {
+			d = ad
+		}
+		for si := range all[ad].Sentences {
+			s := &all[ad].Sentences[si]
 			off := 0
 			if s.Index == 0 {
 				off = datelineEnd(s.Text)
@@ -131,10 +176,18 @@ func newCorpus(docs []news.Document) *corpus {
 				text: s.Text[off:],
 			}
 			st.words = news.CountWords(st.text)
+			switch u {
+			case unitSentences:
+				st.cost = 1
+			case unitBytes:
+				st.cost = len(st.text) + 1
+			default:
+				st.cost = st.words
+			}
 
 			// Content terms in order (with repeats) and concepts.
 			seq, cs = seq[:0], cs[:0]
-			sent := int32(len(c.sents))
+			sent := int32(len(c.sents) + len(c.seen))
 			prev := int32(-1)
 			first := true
 			for _, t := range s.Tokens {
@@ -194,10 +247,14 @@ func newCorpus(docs []news.Document) *corpus {
 				for _, id := range seq {
 					key = binary.LittleEndian.AppendUint32(key, uint32(id))
 				}
-				if first, ok := seen[string(key)]; ok {
-					st.copy = c.sents[first].doc != d
+				if first, ok := firstSeq[string(key)]; ok {
+					// A repeat of another article's sentence, or of
+					// one the reader has seen, is a copy.
+					st.copy = !isSeen && (first < 0 || c.sents[first].doc != d)
+				} else if isSeen {
+					firstSeq[string(key)] = -1
 				} else {
-					seen[string(key)] = len(c.sents)
+					firstSeq[string(key)] = len(c.sents)
 				}
 			}
 
@@ -220,7 +277,11 @@ func newCorpus(docs []news.Document) *corpus {
 			conceptBuf = append(conceptBuf, cs...)
 			st.concepts = conceptBuf[m:len(conceptBuf):len(conceptBuf)]
 
-			c.sents = append(c.sents, st)
+			if isSeen {
+				c.seen = append(c.seen, st)
+			} else {
+				c.sents = append(c.sents, st)
+			}
 		}
 	}
 
@@ -286,8 +347,7 @@ func newCorpus(docs []news.Document) *corpus {
 		c.weight[k] = w
 	}
 
-	for i := range c.sents {
-		st := &c.sents[i]
+	weigh := func(st *sentence) {
 		var norm, sum float64
 		for j, t := range st.terms {
 			st.vec[j] *= c.idf[t]
@@ -296,11 +356,127 @@ func newCorpus(docs []news.Document) *corpus {
 		}
 		st.norm = math.Sqrt(norm)
 		st.idfSum = sum
+	}
+	for i := range c.seen {
+		weigh(&c.seen[i])
+	}
+
+	// The reader's question: its content terms that the story uses.
+	var queryTerm []bool // by term id
+	if query != "" {
+		queryTerm = make([]bool, len(content))
+		tf := map[int32]float32{}
+		for _, t := range text.Tokenize(query) {
+			if id, ok := stemID[t.Stem]; ok && content[id] && t.Kind != news.Punct && !queryStop[t.Norm] {
+				queryTerm[id] = true
+				tf[id]++
+			}
+		}
+		for id := range tf {
+			c.query = append(c.query, id)
+		}
+		slices.Sort(c.query)
+		for _, id := range c.query {
+			v := tf[id] * c.idf[id]
+			c.qvec = append(c.qvec, v)
+			c.qnorm += float64(v) * float64(v)
+		}
+		c.qnorm = math.Sqrt(c.qnorm)
+	}
+	c.seenConcept = make([]bool, len(unigram))
+	for i := range c.seen {
+		for _, k := range c.seen[i].concepts {
+			c.seenConcept[k] = true
+		}
+	}
+	c.adjustWeights(queryTerm, uniConcept, bigram)
+
+	for i := range c.sents {
+		st := &c.sents[i]
+		weigh(st)
+		st.rel = c.relevance(st)
+		st.novel = 1
+		for j := range c.seen {
+			if sim, _ := c.similarity(st, &c.seen[j]); 1-sim < st.novel {
+				st.novel = 1 - sim
+			}
+		}
 		why := reject(st, docs[st.doc].Sentences[st.idx].Tokens)
-		st.cand = why == "" && !st.copy
+		st.cand = why == "" && !st.copy && st.novel >= minNovelty
 		st.statement = why != "no final punctuation" && why != "capitals or symbols" && why != "no content"
 	}
 	return c
+}
+
+// Question and update weighting. A concept of the question is worth
+// 1+queryBoost times as much; a concept the reader has seen keeps
+// seenWeight of its worth; a sentence less novel than minNovelty (mostly
+// a restatement of a seen sentence) is not selected.
+const (
+	queryBoost = 1.0
+	seenWeight = 0.3
+	minNovelty = 0.35
+)
+
+// queryStop are words of DUC-style topic statements that ask rather
+// than say what the story is about.
+var queryStop = map[string]bool{
+	"describe": true, "discuss": true, "identify": true, "explain": true, "include": true,
+	"information": true, "specific": true, "report": true, "reported": true, "details": true,
+	"detail": true, "provide": true, "involved": true, "what": true, "who": true, "how": true,
+	"why": true, "when": true, "where": true, "which": true, "any": true, "related": true,
+	"regarding": true, "concerning": true, "aspects": true, "efforts": true, "effort": true,
+}
+
+// adjustWeights raises the weights of the question's concepts (a stem of
+// the question, or a bigram with one) and lowers those of seen concepts.
+func (c *corpus) adjustWeights(queryTerm []bool, uniConcept []int32, bigram map[uint64]int32) {
+	if queryTerm != nil {
+		boost := make([]bool, len(c.weight))
+		for id, q := range queryTerm {
+			if q && uniConcept[id] >= 0 {
+				boost[uniConcept[id]] = true
+			}
+		}
+		for pair, k := range bigram {
+			if queryTerm[pair>>32] || queryTerm[uint32(pair)] {
+				boost[k] = true
+			}
+		}
+		for k, b := range boost {
+			if b {
+				c.weight[k] *= 1 + queryBoost
+			}
+		}
+	}
+	for k, s := range c.seenConcept {
+		if s {
+			c.weight[k] *= seenWeight
+		}
+	}
+}
+
+// relevance is the cosine of a sentence's tf-idf vector with the
+// question's, 0 without a question.
+func (c *corpus) relevance(st *sentence) float64 {
+	if c.qnorm == 0 || st.norm == 0 {
+		return 0
+	}
+	var dot float64
+	i, j := 0, 0
+	for i < len(st.terms) && j < len(c.query) {
+		switch {
+		case st.terms[i] < c.query[j]:
+			i++
+		case st.terms[i] > c.query[j]:
+			j++
+		default:
+			dot += float64(st.vec[i]) * float64(c.qvec[j])
+			i++
+			j++
+		}
+	}
+	return dot / (st.norm * c.qnorm)
 }
 
 // cosine is the cosine similarity of two sentences' tf-idf vectors.

@@ -8,7 +8,7 @@ import "math"
 // vectors, concepts, filters), which is not exported.
 type Method interface {
 	// choose returns indices into c.sents of candidate sentences whose
-	// words sum to at most budget, in any order.
+	// costs (sentence.cost) sum to at most budget, in any order.
 	choose(c *corpus, budget int) []int
 }
 
@@ -67,7 +67,7 @@ func (Coverage) choose(c *corpus, budget int) []int {
 		best, bestScore := -1, 0.0
 		for i := range c.sents {
 			s := &c.sents[i]
-			if !s.cand || done[i] || s.words > left {
+			if !s.cand || done[i] || s.cost > left {
 				continue
 			}
 			var g float64
@@ -88,7 +88,7 @@ func (Coverage) choose(c *corpus, budget int) []int {
 			continue
 		}
 		chosen = append(chosen, best)
-		left -= c.sents[best].words
+		left -= c.sents[best].cost
 		for _, k := range c.sents[best].concepts {
 			remain[k] *= saturation
 		}
@@ -119,9 +119,9 @@ func (Lead) choose(c *corpus, budget int) []int {
 			}
 			more = true
 			i := cands[round]
-			if c.sents[i].words <= left && !redundant(c, i, chosen) {
+			if c.sents[i].cost <= left && !redundant(c, i, chosen) {
 				chosen = append(chosen, i)
-				left -= c.sents[i].words
+				left -= c.sents[i].cost
 			}
 		}
 	}

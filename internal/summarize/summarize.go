@@ -20,8 +20,34 @@ type Options struct {
 	// sentences' text; 0 means DefaultWords. The summary never exceeds
 	// it: sentences are chosen to fit, never cut.
 	Words int
+	// Sentences, when positive, is the budget instead: at most this many
+	// sentences. Bytes, when positive (and Sentences is not), is a
+	// budget in bytes of the summary's text, sentences joined by spaces.
+	Sentences int
+	Bytes     int
 	// Method chooses the sentences; nil means Coverage{}.
 	Method Method
+	// Query, when set, is the reader's question: its concepts weigh
+	// more, and methods that rank sentences favour relevant ones.
+	Query string
+	// Seen are articles the reader has already read (update mode): what
+	// they say weighs less, and sentences that mostly repeat them are
+	// not chosen.
+	Seen []news.Document
+}
+
+// budget returns the budget and its unit.
+func (o Options) budget() (int, unit) {
+	switch {
+	case o.Sentences > 0:
+		return o.Sentences, unitSentences
+	case o.Bytes > 0:
+		// The last sentence has no space after it.
+		return o.Bytes + 1, unitBytes
+	case o.Words > 0:
+		return o.Words, unitWords
+	}
+	return DefaultWords, unitWords
 }
 
 // Summarize returns an extractive summary of the story told by docs.
@@ -39,15 +65,12 @@ type Options struct {
 // Summarize is deterministic: the same documents and options give the same
 // summary. Summary.ID is left for the caller to set.
 func Summarize(docs []news.Document, opt Options) news.Summary {
-	budget := opt.Words
-	if budget <= 0 {
-		budget = DefaultWords
-	}
+	budget, u := opt.budget()
 	m := opt.Method
 	if m == nil {
 		m = Coverage{}
 	}
-	c := newCorpus(docs)
+	c := newCorpus(docs, opt.Query, opt.Seen, u)
 	chosen := m.choose(c, budget)
 
 	rank := readingRank(docs)

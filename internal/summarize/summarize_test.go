@@ -191,7 +191,7 @@ func TestFilters(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			d := analyze(news.Article{ID: "x", Body: tt.text})
-			c := newCorpus([]news.Document{d})
+			c := newCorpus([]news.Document{d}, "", nil, unitWords)
 			if len(c.sents) != 1 {
 				t.Fatalf("%d sentences, want 1", len(c.sents))
 			}
@@ -254,7 +254,7 @@ func TestEdgeCases(t *testing.T) {
 }
 
 func TestWireCopies(t *testing.T) {
-	c := newCorpus(fixture(t, "quay-fire"))
+	c := newCorpus(fixture(t, "quay-fire"), "", nil, unitWords)
 	orig := find(t, c, 1, "The dockworkers' union")
 	copied := find(t, c, 2, "The dockworkers' union")
 	if !c.sents[orig].cand || c.sents[copied].cand || !c.sents[copied].copy {

@@ -5,7 +5,7 @@ import "testing"
 // TestSimilarity calibrates minSupport: one fact reworded by two outlets
 // must reach it; two facts of the same story that share names must not.
 func TestSimilarity(t *testing.T) {
-	c := newCorpus(fixture(t, "quay-fire"))
+	c := newCorpus(fixture(t, "quay-fire"), "", nil, unitWords)
 	tests := []struct {
 		name string
 		docA int
