@@ -26,9 +26,9 @@ type corpus struct {
 	// query is the question's content terms with their tf-idf weights
 	// (terms in increasing id order), and qnorm its norm; empty without
 	// a question.
-	query  []int32
-	qvec   []float32
-	qnorm  float64
+	query []int32
+	qvec  []float32
+	qnorm float64
 	// seen holds the sentences of the articles the reader has read
 	// (update mode), analysed like the story's but never selected.
 	seen []sentence
