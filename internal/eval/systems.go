@@ -61,6 +61,10 @@ type System struct {
 // A new summarize.Method is one more line here.
 var Systems = []System{
 	method("parallax", KindOurs, "Parallax's summarizer (summarize.Coverage, the default)", summarize.Coverage{}),
+	method("lexrank", KindOurs, "LexRank: sentence centrality by power iteration, biased to the question", summarize.LexRank{}),
+	method("centroid", KindOurs, "centroid: closeness to the story's tf-idf centroid, with redundancy removal", summarize.Centroid{}),
+	method("concepts", KindOurs, "concept coverage (Gillick & Favre 2009), solved exactly", summarize.Concepts{}),
+	method("submodular", KindOurs, "coverage + diversity (Lin & Bilmes 2011), greedy", summarize.Submodular{}),
 	method("lead", KindBaseline, "summarize.Lead: first sentences of the articles taken round-robin, with Parallax's filters", summarize.Lead{}),
 	{Name: "lead-first", Kind: KindBaseline, About: "first sentences of the earliest-dated article", Summarize: leadFirst},
 	{Name: "lead-latest", Kind: KindBaseline, About: "first sentences of the latest-dated article (NIST's baseline)", Summarize: leadLatest},
