@@ -39,10 +39,24 @@ type (
 // DefaultWords is the summary length, in words, when Options leave it unset.
 const DefaultWords = 100
 
-// Options configure a summary. The zero value asks for a 100-word summary.
+// Options configure a summary. The zero value asks for a 100-word summary
+// by the default algorithm.
 type Options struct {
 	// Words is the word budget. The summary never exceeds it.
 	Words int
+	// Sentences or Bytes, when positive, budget the summary in sentences
+	// or in bytes of its text instead (Sentences first).
+	Sentences, Bytes int
+	// Algorithm names the selection method, one of Algorithms(); ""
+	// means the default. Validate reports an unknown name; Summarize
+	// uses the default for one.
+	Algorithm string
+	// Query is the reader's question: the summary favours what answers
+	// it.
+	Query string
+	// Seen are articles the reader has already read: the summary tells
+	// what is new since.
+	Seen []Article
 }
 
 func (o Options) words() int {
@@ -51,6 +65,18 @@ func (o Options) words() int {
 	}
 	return o.Words
 }
+
+// Validate reports options Summarize cannot follow.
+func (o Options) Validate() error {
+	_, err := summarize.MethodByName(o.Algorithm)
+	return err
+}
+
+// Algorithms lists the selection methods by name, the default first.
+func Algorithms() []string { return summarize.MethodNames() }
+
+// AlgorithmAbout says in a line what the named algorithm does.
+func AlgorithmAbout(name string) string { return summarize.MethodAbout(name) }
 
 // ReadOptions configure Read. The zero value reads files and drops page
 // chrome.
@@ -78,7 +104,16 @@ func Analyze(a Article) Document { return text.Analyze(a) }
 // story. Every sentence carries the sentences of other documents that
 // support it.
 func Summarize(docs []Document, opt Options) Summary {
-	return summarize.Summarize(docs, summarize.Options{Words: opt.words()})
+	m, err := summarize.MethodByName(opt.Algorithm)
+	if err != nil {
+		m, _ = summarize.MethodByName("")
+	}
+	var seen []Document
+	for _, a := range opt.Seen {
+		seen = append(seen, Analyze(a))
+	}
+	return summarize.Summarize(docs, summarize.Options{Words: opt.words(), Sentences: opt.Sentences,
+		Bytes: opt.Bytes, Method: m, Query: opt.Query, Seen: seen})
 }
 
 // NewDigest analyses the articles of one story, summarizes them and lists

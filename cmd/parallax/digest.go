@@ -20,8 +20,12 @@ Page chrome (video prompts, captions, comment-box errors, credit lines) is
 dropped before anything else.`,
 		`  parallax digest demo/port-alder/
   parallax digest --words 60 --format markdown a.txt b.txt > story.md
+  parallax digest --query "Was anyone hurt?" --sentences 3 demo/port-alder/
+  parallax digest --seen yesterday/ today/
   parallax digest --format html ../shared/data/compare/seeds.jsonl > story.html`)
-	words := fs.Int("words", parallax.DefaultWords, "summary length in words (never exceeded)")
+	sf := addSummaryFlags(fs)
+	var seenPaths pathList
+	fs.Var(&seenPaths, "seen", "articles the reader has already read (a path as for PATH; repeatable):\nthe summary tells what is new since")
 	format := fs.String("format", "text", "output format: text, markdown, json or html")
 	keepChrome := fs.Bool("keep-chrome", false, "keep page chrome (captions, prompts, credit lines) in the text")
 	color := fs.String("color", "auto", "colour the text format: auto (on a terminal, unless NO_COLOR is set), always or never")
@@ -34,8 +38,9 @@ dropped before anything else.`,
 		fmt.Fprintf(e.stderr, "parallax digest: unknown --format %q (want text, markdown, json or html)\n", *format)
 		return exitUsage
 	}
-	if *words <= 0 {
-		fmt.Fprintf(e.stderr, "parallax digest: --words must be positive, got %d\n", *words)
+	opt, err := sf.options()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "parallax digest: %v\n", err)
 		return exitUsage
 	}
 	useColor, err := colorMode(*color, e.stdoutTTY)
@@ -50,12 +55,15 @@ dropped before anything else.`,
 	}
 
 	articles, errs := parallax.Read(ctx, paths, parallax.ReadOptions{Stdin: e.stdin, KeepChrome: *keepChrome})
+	seen, seenErrs := readSeen(ctx, e, seenPaths)
+	errs = append(errs, seenErrs...)
+	opt.Seen = seen
 	reportErrors(e, errs)
 	if len(articles) == 0 {
 		fmt.Fprintf(e.stderr, "parallax digest: no articles could be read\n")
 		return exitFailed
 	}
-	d := parallax.NewDigest(articles, parallax.Options{Words: *words})
+	d := parallax.NewDigest(articles, opt)
 	if err := render(e.stdout, d, renderOptions{color: useColor}); err != nil {
 		fmt.Fprintf(e.stderr, "parallax digest: write output: %v\n", err)
 		return exitFailed

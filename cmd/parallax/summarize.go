@@ -24,12 +24,17 @@ func runSummarize(ctx context.Context, e *env, args []string) int {
 {"id","query","documents":[{"id","title","date","source","text"}],...}) and
 writes one JSON line per story:
 {"id","summary","sentences":[{"text","doc_id","start","end","support":[{"doc_id","start","end"}]}]}.
+A story's "query" is the reader's question (unless --no-query; --query sets
+one for every story), and its "update_of" names earlier stories of the file
+whose articles the reader has already seen: its summary tells what is new.
 A story that cannot be read or summarized is reported on stderr and the batch
 goes on; the exit code is then 3.`,
-		`  parallax summarize --input ../shared/data/mds/duc2006.jsonl --output out.jsonl --words 250`)
+		`  parallax summarize --input ../shared/data/mds/duc2006.jsonl --output out.jsonl --words 250
+  parallax summarize --algorithm concepts --sentences 5 --input stories.jsonl`)
 	input := fs.String("input", "", "MDS JSONL file to read, or - for standard input (required)")
 	output := fs.String("output", "-", "file to write, or - for standard output")
-	words := fs.Int("words", parallax.DefaultWords, "summary length in words (never exceeded)")
+	sf := addSummaryFlags(fs)
+	noQuery := fs.Bool("no-query", false, "ignore the stories' \"query\" fields (a --query applies to every story)")
 	keepChrome := fs.Bool("keep-chrome", false, "keep page chrome (captions, prompts, credit lines) in the text")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "stories summarized at once")
 	rest, code := parseFlags(fs, args)
@@ -48,13 +53,15 @@ goes on; the exit code is then 3.`,
 	case len(rest) > 0:
 		fmt.Fprintf(e.stderr, "parallax summarize: unexpected arguments %q\n", rest)
 		return exitUsage
-	case *words <= 0:
-		fmt.Fprintf(e.stderr, "parallax summarize: --words must be positive, got %d\n", *words)
-		return exitUsage
 	case *workers <= 0:
 		*workers = 1
 	}
 
+	opt, err := sf.options()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "parallax summarize: %v\n", err)
+		return exitUsage
+	}
 	in, name, total, err := openInput(e, *input)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "parallax summarize: %v\n", err)
@@ -79,7 +86,7 @@ goes on; the exit code is then 3.`,
 	}
 
 	stats := summarizeStream(ctx, ingest.NewStoryReader(in, name, ingest.Options{KeepChrome: *keepChrome}),
-		out, parallax.Options{Words: *words}, *workers, func(err error) {
+		out, batchOptions{Options: opt, noQuery: *noQuery}, *workers, func(err error) {
 			if bar != nil {
 				bar.Clear()
 			}
@@ -119,14 +126,29 @@ type batchStats struct {
 	writeErr error
 }
 
+// batchOptions are the summary options of a batch: a --query given on
+// the command line applies to every story, else each story's own query
+// unless noQuery.
+type batchOptions struct {
+	parallax.Options
+	noQuery bool
+}
+
+// recentStories is how many of the latest stories a batch keeps for the
+// update_of of the stories after them.
+const recentStories = 1000
+
 // summarizeStream reads stories, summarizes them on several workers and
 // writes the summaries in input order. Stories that fail are reported
 // through report and skipped; only an error writing the output stops it.
-func summarizeStream(ctx context.Context, r *ingest.StoryReader, w io.Writer, opt parallax.Options,
+// A story's update_of names earlier stories of the batch (among the
+// latest recentStories), whose articles the reader has seen.
+func summarizeStream(ctx context.Context, r *ingest.StoryReader, w io.Writer, opt batchOptions,
 	workers int, report func(error), done func()) batchStats {
 	type job struct {
 		seq   int
 		story parallax.Story
+		seen  []parallax.Article
 	}
 	type result struct {
 		seq  int // -1 for a problem found while reading
@@ -142,6 +164,8 @@ func summarizeStream(ctx context.Context, r *ingest.StoryReader, w io.Writer, op
 
 	go func() {
 		defer close(jobs)
+		recent := map[string][]parallax.Article{}
+		var order []string
 		for seq := 0; ; {
 			story, err := r.Next()
 			for _, warn := range r.Warnings() {
@@ -158,8 +182,17 @@ func summarizeStream(ctx context.Context, r *ingest.StoryReader, w io.Writer, op
 				}
 				continue
 			}
+			var seen []parallax.Article
+			for _, id := range story.UpdateOf {
+				seen = append(seen, recent[id]...)
+			}
+			recent[story.ID] = story.Articles
+			if order = append(order, story.ID); len(order) > recentStories {
+				delete(recent, order[0])
+				order = order[1:]
+			}
 			select {
-			case jobs <- job{seq, story}:
+			case jobs <- job{seq, story, seen}:
 				seq++
 			case <-ctx.Done():
 				return
@@ -172,7 +205,12 @@ func summarizeStream(ctx context.Context, r *ingest.StoryReader, w io.Writer, op
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				line, err := summarizeStory(j.story, opt)
+				o := opt.Options
+				if o.Query == "" && !opt.noQuery {
+					o.Query = j.story.Query
+				}
+				o.Seen = j.seen
+				line, err := summarizeStory(j.story, o)
 				select {
 				case results <- result{seq: j.seq, line: line, err: err}:
 				case <-ctx.Done():

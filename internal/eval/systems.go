@@ -57,20 +57,31 @@ type System struct {
 	Summarize func(in *Input) news.Summary
 }
 
-// Systems is the registry of evaluated systems, in their default order.
-// A new summarize.Method is one more line here.
-var Systems = []System{
-	method("parallax", KindOurs, "Parallax's summarizer (summarize.Coverage, the default)", summarize.Coverage{}),
-	method("lexrank", KindOurs, "LexRank: sentence centrality by power iteration, biased to the question", summarize.LexRank{}),
-	method("centroid", KindOurs, "centroid: closeness to the story's tf-idf centroid, with redundancy removal", summarize.Centroid{}),
-	method("concepts", KindOurs, "concept coverage (Gillick & Favre 2009), solved exactly", summarize.Concepts{}),
-	method("submodular", KindOurs, "coverage + diversity (Lin & Bilmes 2011), greedy", summarize.Submodular{}),
-	method("lead", KindBaseline, "summarize.Lead: first sentences of the articles taken round-robin, with Parallax's filters", summarize.Lead{}),
-	{Name: "lead-first", Kind: KindBaseline, About: "first sentences of the earliest-dated article", Summarize: leadFirst},
-	{Name: "lead-latest", Kind: KindBaseline, About: "first sentences of the latest-dated article (NIST's baseline)", Summarize: leadLatest},
-	{Name: "random", Kind: KindBaseline, About: "sentences drawn uniformly at random (--seed)", Summarize: randomSentences},
-	{Name: "oracle", Kind: KindOracle, About: "greedy ROUGE-1 + ROUGE-2 recall against the references: an upper bound", Summarize: oracle},
-}
+// Systems is the registry of evaluated systems, in their default order:
+// "parallax", the summarizer's default method, then its other methods by
+// their names (internal/summarize's registry), then the baselines.
+var Systems = func() []System {
+	def := summarize.DefaultMethod
+	m, _ := summarize.MethodByName(def)
+	out := []System{method("parallax", KindOurs, "Parallax's default summarizer ("+def+": "+summarize.MethodAbout(def)+")", m)}
+	for _, name := range summarize.MethodNames() {
+		if name == def {
+			continue
+		}
+		m, _ := summarize.MethodByName(name)
+		kind := KindOurs
+		if name == "lead" {
+			kind = KindBaseline
+		}
+		out = append(out, method(name, kind, summarize.MethodAbout(name), m))
+	}
+	return append(out,
+		System{Name: "lead-first", Kind: KindBaseline, About: "first sentences of the earliest-dated article", Summarize: leadFirst},
+		System{Name: "lead-latest", Kind: KindBaseline, About: "first sentences of the latest-dated article (NIST's baseline)", Summarize: leadLatest},
+		System{Name: "random", Kind: KindBaseline, About: "sentences drawn uniformly at random (--seed)", Summarize: randomSentences},
+		System{Name: "oracle", Kind: KindOracle, About: "greedy ROUGE-1 + ROUGE-2 recall against the references: an upper bound", Summarize: oracle},
+	)
+}()
 
 // method makes a System of one of internal/summarize's methods.
 func method(name string, kind Kind, about string, m summarize.Method) System {
@@ -98,6 +109,9 @@ func LookupSystems(list string) ([]System, error) {
 	seen := map[string]bool{}
 	for _, name := range strings.Split(list, ",") {
 		name = strings.TrimSpace(name)
+		if name == summarize.DefaultMethod {
+			name = "parallax" // the default's row
+		}
 		if name == "" || seen[name] {
 			continue
 		}
