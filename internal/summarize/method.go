@@ -27,7 +27,8 @@ type Method interface {
 //
 // Each step takes the sentence with the best gain per word^0.7, its gain
 // weighted by a lead prior 1 + 0.3·e^(−i/3) for the i-th sentence of its
-// article (news leads carry the facts that matter), skipping sentences that
+// article (news leads carry the facts that matter; not when the reader asks
+// a question, which the lead does not answer), skipping sentences that
 // no longer fit, so that the leftover budget is filled with the best
 // sentence that still fits, and sentences whose tf-idf cosine with one
 // already chosen exceeds 0.5, the redundancy limit.
@@ -48,10 +49,15 @@ func (Coverage) choose(c *corpus, budget int) []int {
 	// cost[i] divides sentence i's gain: its length to the power scale
 	// over its lead prior, computed once.
 	cost := make([]float64, len(c.sents))
+	lead := leadPrior
+	if c.qnorm > 0 {
+		// A question asks for more than the news lead tells.
+		lead = 0
+	}
 	for i := range c.sents {
 		s := &c.sents[i]
 		if s.cand {
-			cost[i] = math.Pow(float64(s.words), scale) / (1 + leadPrior*math.Exp(-float64(s.pos)/leadDecay))
+			cost[i] = math.Pow(float64(s.words), scale) / (1 + lead*math.Exp(-float64(s.pos)/leadDecay))
 		}
 	}
 	// remain[k] is what concept k earns if mentioned once more:

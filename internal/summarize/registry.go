@@ -9,9 +9,9 @@ import (
 // that scores best on the development sets (see the README).
 const DefaultMethod = "coverage"
 
-// methods are the selection methods by the names the CLI's --algorithm
+// registry holds the selection methods by the names the CLI's --algorithm
 // and the library's options use.
-var methods = []struct {
+var registry = []struct {
 	name  string
 	about string
 	m     Method
@@ -26,8 +26,8 @@ var methods = []struct {
 
 // MethodNames lists the methods' names, the default first.
 func MethodNames() []string {
-	names := make([]string, len(methods))
-	for i, m := range methods {
+	names := make([]string, len(registry))
+	for i, m := range registry {
 		names[i] = m.name
 	}
 	return names
@@ -35,7 +35,7 @@ func MethodNames() []string {
 
 // MethodAbout says in a line what the named method does.
 func MethodAbout(name string) string {
-	for _, m := range methods {
+	for _, m := range registry {
 		if m.name == name {
 			return m.about
 		}
@@ -48,7 +48,7 @@ func MethodByName(name string) (Method, error) {
 	if name == "" {
 		name = DefaultMethod
 	}
-	for _, m := range methods {
+	for _, m := range registry {
 		if m.name == name {
 			return m.m, nil
 		}
