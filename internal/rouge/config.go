@@ -200,6 +200,10 @@ func ReadConfig(r io.Reader, name string) (*Config, error) {
 			case "p", "m", "peer-root", "model-root":
 				top.text.Write(t)
 			}
+		case xml.Comment, xml.ProcInst:
+			// The script's DOM walk keeps the last text node of an
+			// element: a comment ends the text before it.
+			top.text.Reset()
 		case xml.EndElement:
 			if len(stack) == 1 {
 				return nil, fail("unexpected </%s>", t.Name.Local)

@@ -19,7 +19,7 @@ func TestReadConfig(t *testing.T) {
 <INPUT-FORMAT TYPE="spl"></INPUT-FORMAT>
 <PEERS><P ID="1"> p1.txt
 </P><note>ignored</note></PEERS>
-<MODELS><M ID="B">m.b</M><M ID="A">m.a</M></MODELS>
+<MODELS><M ID="B">m.b</M><M ID="A">old<!-- replaced -->m.a</M></MODELS>
 </EVAL>
 </wrapper>
 <EVAL ID="e1"><PEERS><P ID="2">p2.txt</P></PEERS></EVAL>
