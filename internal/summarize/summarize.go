@@ -14,7 +14,7 @@ import (
 const DefaultWords = 100
 
 // Options configure Summarize. The zero value summarizes in 100 words with
-// Coverage.
+// Auto.
 type Options struct {
 	// Words is the word budget, counted with news.CountWords on the
 	// sentences' text; 0 means DefaultWords. The summary never exceeds
@@ -25,7 +25,7 @@ type Options struct {
 	// budget in bytes of the summary's text, sentences joined by spaces.
 	Sentences int
 	Bytes     int
-	// Method chooses the sentences; nil means Coverage{}.
+	// Method chooses the sentences; nil means Auto{}.
 	Method Method
 	// Query, when set, is the reader's question: its concepts weigh
 	// more, and methods that rank sentences favour relevant ones.
@@ -68,7 +68,7 @@ func Summarize(docs []news.Document, opt Options) news.Summary {
 	budget, u := opt.budget()
 	m := opt.Method
 	if m == nil {
-		m = Coverage{}
+		m = Auto{}
 	}
 	c := newCorpus(docs, opt.Query, opt.Seen, u)
 	chosen := m.choose(c, budget)
