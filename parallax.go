@@ -57,6 +57,10 @@ type Options struct {
 	// Seen are articles the reader has already read: the summary tells
 	// what is new since.
 	Seen []Article
+	// Compress removes closing attributions ("…, officials said.") and
+	// short parentheticals where the rest stays a grammatical statement;
+	// SummarySentence.Cut lists what was removed.
+	Compress bool
 }
 
 func (o Options) words() int {
@@ -113,7 +117,7 @@ func Summarize(docs []Document, opt Options) Summary {
 		seen = append(seen, Analyze(a))
 	}
 	return summarize.Summarize(docs, summarize.Options{Words: opt.words(), Sentences: opt.Sentences,
-		Bytes: opt.Bytes, Method: m, Query: opt.Query, Seen: seen})
+		Bytes: opt.Bytes, Method: m, Query: opt.Query, Seen: seen, Compress: opt.Compress})
 }
 
 // NewDigest analyses the articles of one story, summarizes them and lists

@@ -114,6 +114,7 @@ left out; the exit code is then 3.`)
 	algorithms := fs.String("algorithm", "", "algorithms to evaluate, comma separated: "+strings.Join(eval.SystemNames(), ", ")+" (default all)")
 	seed := fs.Uint64("seed", 1, "seed of the random baseline")
 	noQuery := fs.Bool("no-query", false, "ignore the stories' questions (\"query\"): generic summaries of query-focused sets")
+	compress := fs.Bool("compress", false, "our summarizers remove closing attributions and short parentheticals")
 	noSeen := fs.Bool("no-seen", false, "ignore \"update_of\": summaries of update sets that do not know what the reader has seen")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "stories worked on at once")
 	rougeFlags := fs.String("rouge", "", `ROUGE-1.5.5 options replacing the set's official ones, -l included, e.g. "-n 2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -l 100"`)
@@ -254,6 +255,7 @@ left out; the exit code is then 3.`)
 		Seed:      *seed,
 		NoQuery:   *noQuery,
 		NoSeen:    *noSeen,
+		Compress:  *compress,
 		Workers:   *workers,
 		Humans:    !hasHumans(pubRows),
 		Published: pubRows,

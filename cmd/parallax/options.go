@@ -14,6 +14,7 @@ import (
 type summaryFlags struct {
 	words, sentences, bytes int
 	algorithm, query        string
+	compress                bool
 }
 
 func addSummaryFlags(fs *flag.FlagSet) *summaryFlags {
@@ -27,6 +28,7 @@ func addSummaryFlags(fs *flag.FlagSet) *summaryFlags {
 	}
 	fs.StringVar(&f.algorithm, "algorithm", parallax.Algorithms()[0], "how sentences are chosen:\n"+strings.Join(about, "\n"))
 	fs.StringVar(&f.query, "query", "", "the reader's question: favour what answers it")
+	fs.BoolVar(&f.compress, "compress", false, "remove closing attributions and short parentheticals where the rest stays grammatical")
 	return f
 }
 
@@ -40,7 +42,7 @@ func (f *summaryFlags) options() (parallax.Options, error) {
 	case f.sentences > 0 && f.bytes > 0:
 		return parallax.Options{}, fmt.Errorf("give --sentences or --bytes, not both")
 	}
-	opt := parallax.Options{Words: f.words, Sentences: f.sentences, Bytes: f.bytes, Algorithm: f.algorithm, Query: f.query}
+	opt := parallax.Options{Words: f.words, Sentences: f.sentences, Bytes: f.bytes, Algorithm: f.algorithm, Query: f.query, Compress: f.compress}
 	return opt, opt.Validate()
 }
 

@@ -27,6 +27,8 @@ type Config struct {
 	// NoQuery ignores the stories' questions and NoSeen their update_of,
 	// to measure generic summaries on query-focused or update sets.
 	NoQuery, NoSeen bool
+	// Compress turns on our summarizers' light sentence compression.
+	Compress bool
 	// Workers is how many stories are worked on at once; < 1 means 1.
 	Workers int
 	// Humans adds a row that scores each reference against the others,
@@ -262,7 +264,7 @@ func runStory(st *news.Story, seen []news.Document, cfg *Config, scorer *rouge.S
 	if cfg.Set.Subset != nil {
 		res.Subset = cfg.Set.Subset(st.ID)
 	}
-	in := &Input{Story: *st, Docs: docs, Words: cfg.Words, Seed: cfg.Seed, Seen: seen,
+	in := &Input{Story: *st, Docs: docs, Words: cfg.Words, Seed: cfg.Seed, Seen: seen, Compress: cfg.Compress,
 		References: refs, Scorer: scorer, LengthWords: cfg.Settings.LengthWords}
 	if !cfg.NoQuery {
 		in.Query = st.Query

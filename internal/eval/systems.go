@@ -39,6 +39,8 @@ type Input struct {
 	// (the story's update_of), for update summaries.
 	Query string
 	Seen  []news.Document
+	// Compress asks our summarizers for light sentence compression.
+	Compress bool
 	// References are the story's human summaries, each split into
 	// sentences, and Scorer the evaluation's scorer, with LengthWords
 	// the evaluation's -l: only the oracle reads them.
@@ -86,7 +88,7 @@ var Systems = func() []System {
 // method makes a System of one of internal/summarize's methods.
 func method(name string, kind Kind, about string, m summarize.Method) System {
 	return System{Name: name, Kind: kind, About: about, Summarize: func(in *Input) news.Summary {
-		return summarize.Summarize(in.Docs, summarize.Options{Words: in.Words, Method: m, Query: in.Query, Seen: in.Seen})
+		return summarize.Summarize(in.Docs, summarize.Options{Words: in.Words, Method: m, Query: in.Query, Seen: in.Seen, Compress: in.Compress})
 	}}
 }
 

@@ -133,6 +133,10 @@ type SummarySentence struct {
 	Text  string `json:"text"`
 	DocID string `json:"doc_id"`
 	Span
+	// Cut lists the spans of the source sentence that compression
+	// removed (an attribution, a parenthetical), in order: Text is the
+	// article's body from Start to End without them.
+	Cut     []Span    `json:"cut,omitempty"`
 	Support []Support `json:"support"`
 }
 

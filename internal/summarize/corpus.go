@@ -53,6 +53,9 @@ type sentence struct {
 	// how new it is to a reader who has seen Options.Seen: 1 minus its
 	// greatest similarity to a seen sentence (1 without them).
 	rel, novel float64
+	// cut are the spans of text (relative to its start) that light
+	// compression removes, when Options.Compress.
+	cut []news.Span
 	// cand says whether the sentence may be selected: it passes the
 	// content filters and is not a copy of an earlier sentence.
 	cand bool

@@ -34,6 +34,10 @@ type Options struct {
 	// they say weighs less, and sentences that mostly repeat them are
 	// not chosen.
 	Seen []news.Document
+	// Compress removes closing attributions and short parentheticals
+	// from sentences where the rest stays a grammatical statement (see
+	// compress.go); the removed spans are listed in SummarySentence.Cut.
+	Compress bool
 }
 
 // budget returns the budget and its unit.
@@ -71,6 +75,9 @@ func Summarize(docs []news.Document, opt Options) news.Summary {
 		m = Auto{}
 	}
 	c := newCorpus(docs, opt.Query, opt.Seen, u)
+	if opt.Compress {
+		c.compressAll(u)
+	}
 	chosen := m.choose(c, budget)
 
 	rank := readingRank(docs)
@@ -86,13 +93,17 @@ func Summarize(docs []news.Document, opt Options) news.Summary {
 	texts := make([]string, 0, len(chosen))
 	for _, i := range chosen {
 		s := &c.sents[i]
-		sum.Sentences = append(sum.Sentences, news.SummarySentence{
-			Text:    s.text,
+		ss := news.SummarySentence{
+			Text:    applyCuts(s.text, s.cut),
 			DocID:   docs[s.doc].ID,
 			Span:    s.span,
 			Support: c.support(i),
-		})
-		texts = append(texts, s.text)
+		}
+		for _, cut := range s.cut {
+			ss.Cut = append(ss.Cut, news.Span{Start: s.span.Start + cut.Start, End: s.span.Start + cut.End})
+		}
+		sum.Sentences = append(sum.Sentences, ss)
+		texts = append(texts, ss.Text)
 	}
 	sum.Text = strings.Join(texts, " ")
 	return sum
