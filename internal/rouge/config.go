@@ -54,6 +54,8 @@ type Config struct {
 	// Load, when set, returns the units of a summary instead of reading
 	// and parsing the file at path.
 	Load func(path, format string) ([]string, error)
+	// declared are peers named by a <P> without a file name.
+	declared []string
 }
 
 // PeerIDs returns the IDs of all peers, sorted as the script's -a sorts
@@ -61,6 +63,12 @@ type Config struct {
 func (c *Config) PeerIDs() []string {
 	seen := map[string]bool{}
 	var ids []string
+	for _, id := range c.declared {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
 	for _, e := range c.Evals {
 		for id := range e.Peers {
 			if !seen[id] {
@@ -214,6 +222,13 @@ func ReadConfig(r io.Reader, name string) (*Config, error) {
 			v := strings.Trim(top.text.String(), " \t\r\n\f\v")
 			switch top.kind {
 			case "p":
+				if v == "" {
+					// The script lists the peer but records no file:
+					// it is missing from this evaluation.
+					delete(top.eval.Peers, top.id)
+					c.declared = append(c.declared, top.id)
+					break
+				}
 				top.eval.Peers[top.id] = v
 			case "m":
 				top.eval.ModelFiles[top.id] = v

@@ -22,7 +22,7 @@ func TestReadConfig(t *testing.T) {
 <MODELS><M ID="B">m.b</M><M ID="A">old<!-- replaced -->m.a</M></MODELS>
 </EVAL>
 </wrapper>
-<EVAL ID="e1"><PEERS><P ID="2">p2.txt</P></PEERS></EVAL>
+<EVAL ID="e1"><PEERS><P ID="2">p2.txt</P><P ID="3"></P></PEERS></EVAL>
 </ROUGE_EVAL>`
 	c, err := ReadConfig(strings.NewReader(xml), "x.xml")
 	if err != nil {
@@ -41,7 +41,8 @@ func TestReadConfig(t *testing.T) {
 	if p := e.PeerPath("1"); p != "peers/r/p1.txt" {
 		t.Errorf("peer path %q", p)
 	}
-	if ids := c.PeerIDs(); !reflect.DeepEqual(ids, []string{"1", "2"}) {
+	// Peer 3 has no file: listed, but missing from the evaluation.
+	if ids := c.PeerIDs(); !reflect.DeepEqual(ids, []string{"1", "2", "3"}) {
 		t.Errorf("peer IDs %q", ids)
 	}
 

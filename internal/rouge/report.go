@@ -187,6 +187,11 @@ func Evaluate(ctx context.Context, cfg *Config, st Settings, peers []string, war
 }
 
 func readSummary(path, format string) ([]string, error) {
+	// The script opens a directory (an empty <M>, which names the model
+	// root) and reads no line from it: an empty summary.
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, nil
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
