@@ -423,7 +423,8 @@ type metric struct {
 	// count compares the peer with one model.
 	count func(sc *scratch, peer, model *summary) counts
 	// inv, when non-nil, maps hit/count ratios to recall and precision
-	// (ROUGE-W's inverse weighting).
+	// (ROUGE-W's inverse weighting), which are then rounded to five
+	// decimals.
 	inv func(float64) float64
 }
 
@@ -448,8 +449,8 @@ func (s *Scorer) newMetrics() []metric {
 			label = perlNumber(w)
 		}
 		ms = append(ms, metric{name: "ROUGE-W-" + label,
-			count: func(sc *scratch, p, m *summary) counts { return wlcsCounts(sc, p, m, w) },
-			inv:   func(r float64) float64 { return wlcsInverse(r, w) }})
+			count: func(sc *scratch, p, m *summary) counts { return wlcsCounts(sc, p, m, w, s.opt.Formula == FormulaB) },
+			inv:   func(r float64) float64 { return wlcsInverse5(r, w) }})
 	}
 	suffix := s.opt.SkipLabel
 	if suffix == "" || s.opt.SkipDistance < 0 {

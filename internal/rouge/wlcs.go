@@ -1,12 +1,27 @@
 package rouge
 
-import "sync"
+import (
+	"math"
+	"sync"
+)
 
 // wlcsWeight is the script's weighting function f(k) = k**w.
 func wlcsWeight(k, w float64) float64 { return pow(k, w) }
 
 // wlcsInverse is the script's inverse weighting, r**(1/w).
 func wlcsInverse(r, w float64) float64 { return pow(r, 1/w) }
+
+// wlcsInverse5 is r**(1/w) for a recall or precision that is then
+// rounded to five decimals: Go's math.Pow, within a few ulps, rounds to
+// the same five decimals as the correctly rounded power unless it lies
+// within a hair of a midpoint, where the exact (and slow) pow decides.
+func wlcsInverse5(r, w float64) float64 {
+	p := math.Pow(r, 1/w)
+	if f := p * 1e5; math.Abs(f-math.Floor(f)-0.5) > 1e-6 {
+		return p
+	}
+	return pow(r, 1/w)
+}
 
 type powKey struct{ x, y float64 }
 
@@ -93,10 +108,10 @@ func (sc *scratch) wlcsMask(x, y []int32, f []float64, mask []bool) {
 //
 // The model count is f applied twice, f(sum over units of f(unit
 // length)), and the peer count f(peer length), as the script adds them
-// to its totals; sel is the script's per-model score for -f B, the
+// to its totals; sel (with formulaB only: it is slow) is the script's per-model score for -f B, the
 // inverse weight of hit / sum f(unit length). Where that sum is 0 (a
 // model without tokens) the script dies dividing by zero; sel is 0.
-func wlcsCounts(sc *scratch, peer, model *summary, w float64) counts {
+func wlcsCounts(sc *scratch, peer, model *summary, w float64, formulaB bool) counts {
 	defer sc.clip(peer, model)()
 	pc, mc := sc.pc, sc.mc
 	longest := 0
@@ -128,10 +143,10 @@ func wlcsCounts(sc *scratch, peer, model *summary, w float64) counts {
 			mc[t]--
 		}
 	}
-	sel := 0.0
-	if base > 0 {
-		sel = wlcsInverse(hit/base, w)
-	}
 	np := float64(len(peer.flat))
-	return counts{hit: hit, model: cachedPow(base, w), peer: cachedPow(np, w), sel: sel}
+	c := counts{hit: hit, model: cachedPow(base, w), peer: cachedPow(np, w)}
+	if formulaB && base > 0 {
+		c.sel = wlcsInverse(hit/base, w)
+	}
+	return c
 }

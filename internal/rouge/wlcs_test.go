@@ -38,7 +38,7 @@ func TestWLCSCounts(t *testing.T) {
 	// One sentence each; "a b" matches as a run of two, "d" alone.
 	s := mustScorer(t, Options{Weight: w, Alpha: 0.5})
 	wlcs := func(peer, model string) counts {
-		return wlcsCounts(new(scratch), s.prepare([]string{peer}), s.prepare([]string{model}), w)
+		return wlcsCounts(new(scratch), s.prepare([]string{peer}), s.prepare([]string{model}), w, true)
 	}
 	c := wlcs("a b x d", "a b c d")
 	want := counts{hit: f(2) + f(1), model: f(f(4)), peer: f(4)}
