@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/parallaxnews/parallax/internal/news"
+	"github.com/parallaxnews/parallax/internal/summarize"
 )
 
 // pick is a sentence of a story: document d, sentence s.
@@ -115,7 +116,7 @@ func candidates(in *Input) []pick {
 // input order, then position) and makes the summary. Baselines carry no
 // support.
 func makeSummary(in *Input, picks []pick) news.Summary {
-	rank := readingRank(in.Docs)
+	rank := summarize.ReadingRank(in.Docs)
 	slices.SortFunc(picks, func(a, b pick) int {
 		return cmp.Or(cmp.Compare(rank[a.d], rank[b.d]), cmp.Compare(a.s, b.s))
 	})
@@ -129,27 +130,4 @@ func makeSummary(in *Input, picks []pick) news.Summary {
 	}
 	sum.Text = strings.Join(texts, " ")
 	return sum
-}
-
-// readingRank is each document's place in reading order, as
-// internal/summarize orders its summaries.
-func readingRank(docs []news.Document) []int {
-	dates := make([]time.Time, len(docs))
-	var last time.Time
-	for i := range docs {
-		if !docs[i].Published.IsZero() {
-			last = docs[i].Published
-		}
-		dates[i] = last
-	}
-	order := make([]int, len(docs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return dates[a].Compare(dates[b]) })
-	rank := make([]int, len(docs))
-	for r, d := range order {
-		rank[d] = r
-	}
-	return rank
 }

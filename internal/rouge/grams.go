@@ -144,7 +144,15 @@ func (sc *scratch) lcsMask(x, y []int32, mask []bool) {
 			}
 		}
 	}
-	for i, j := m, n; i > 0 && j > 0; {
+	markPath(x, y, c, w, mask)
+}
+
+// markPath walks a filled LCS table c (rows of width w) back from its
+// corner and marks the positions of x on the path, going up on ties as
+// the script's traceback does. ROUGE-L's table counts tokens, ROUGE-W's
+// weighs runs.
+func markPath[T int32 | float64](x, y []int32, c []T, w int, mask []bool) {
+	for i, j := len(x), len(y); i > 0 && j > 0; {
 		switch {
 		case x[i-1] == y[j-1]:
 			mask[i-1] = true

@@ -83,18 +83,7 @@ func (sc *scratch) wlcsMask(x, y []int32, f []float64, mask []bool) {
 			}
 		}
 	}
-	for i, j := m, n; i > 0 && j > 0; {
-		switch {
-		case x[i-1] == y[j-1]:
-			mask[i-1] = true
-			i--
-			j--
-		case c[(i-1)*w+j] >= c[i*w+j-1]:
-			i--
-		default:
-			j--
-		}
-	}
+	markPath(x, y, c, w, mask)
 }
 
 // wlcsCounts is ROUGE-1.5.5's summary-level ROUGE-W against one model.

@@ -80,7 +80,7 @@ func Summarize(docs []news.Document, opt Options) news.Summary {
 	}
 	chosen := m.choose(c, budget)
 
-	rank := readingRank(docs)
+	rank := ReadingRank(docs)
 	slices.SortFunc(chosen, func(a, b int) int {
 		sa, sb := &c.sents[a], &c.sents[b]
 		return cmp.Or(
@@ -109,10 +109,10 @@ func Summarize(docs []news.Document, opt Options) news.Summary {
 	return sum
 }
 
-// readingRank gives each document its place in reading order: by date,
-// undated documents inheriting the date of the one before them, and by
-// input order among equal dates.
-func readingRank(docs []news.Document) []int {
+// ReadingRank gives each document its place in reading order, the order
+// of summary sentences: by date, undated documents inheriting the date of
+// the one before them, and by input order among equal dates.
+func ReadingRank(docs []news.Document) []int {
 	dates := make([]time.Time, len(docs))
 	var last time.Time
 	for i := range docs {
