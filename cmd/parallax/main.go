@@ -117,7 +117,7 @@ func newFlags(e *env, name, args, about, example string) *flag.FlagSet {
 				fmt.Fprintf(w, " %s", typ)
 			}
 			fmt.Fprintf(w, "\n    \t%s", strings.ReplaceAll(help, "\n", "\n    \t"))
-			if f.DefValue != "" && f.DefValue != "false" {
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
 				fmt.Fprintf(w, " (default %s)", f.DefValue)
 			}
 			fmt.Fprintln(w)
