@@ -12,6 +12,7 @@ import (
 	"context"
 	"io"
 
+	"github.com/parallaxnews/parallax/internal/compare"
 	"github.com/parallaxnews/parallax/internal/ingest"
 	"github.com/parallaxnews/parallax/internal/news"
 	"github.com/parallaxnews/parallax/internal/summarize"
@@ -34,6 +35,17 @@ type (
 	Summary         = news.Summary
 	Source          = news.Source
 	Digest          = news.Digest
+
+	Comparison   = news.Comparison
+	Excerpt      = news.Excerpt
+	Fact         = news.Fact
+	Quote        = news.Quote
+	QuoteGroup   = news.QuoteGroup
+	QuoteVersion = news.QuoteVersion
+	DiffOp       = news.DiffOp
+	Figure       = news.Figure
+	FigureValue  = news.FigureValue
+	Entity       = news.Entity
 )
 
 // DefaultWords is the summary length, in words, when Options leave it unset.
@@ -120,17 +132,38 @@ func Summarize(docs []Document, opt Options) Summary {
 		Bytes: opt.Bytes, Method: m, Query: opt.Query, Seen: seen, Compress: opt.Compress})
 }
 
+// Compare sets the analysed documents of one story side by side: the
+// facts at least two of them report and those only one reports, figures
+// that agree or conflict, every quotation as each outlet rendered it, with
+// its speaker, and the people, organizations and places mentioned. Every
+// item is a span of the documents' own text. A story needs two documents
+// or more for a comparison to say anything.
+func Compare(docs []Document) Comparison { return compare.Compare(docs) }
+
 // NewDigest analyses the articles of one story, summarizes them and lists
-// them as sources, keyed "A", "B", … in the order given.
+// them as sources, keyed "A", "B", … in the order given. With two
+// articles or more it compares them too (Digest.Comparison).
 func NewDigest(articles []Article, opt Options) Digest {
 	docs := make([]Document, len(articles))
 	for i, a := range articles {
 		docs[i] = Analyze(a)
 	}
 	sum := Summarize(docs, opt)
-	d := Digest{Summary: sum, Sources: make([]Source, len(articles))}
+	d := Digest{Summary: sum, Sources: Sources(articles)}
+	if len(docs) >= 2 {
+		c := Compare(docs)
+		d.Comparison = &c
+	}
+	d.Title = storyTitle(articles, sum)
+	return d
+}
+
+// Sources lists articles as a digest or a comparison does, keyed "A",
+// "B", … in the order given.
+func Sources(articles []Article) []Source {
+	src := make([]Source, len(articles))
 	for i, a := range articles {
-		d.Sources[i] = Source{
+		src[i] = Source{
 			Key:       SourceKey(i),
 			DocID:     a.ID,
 			Outlet:    a.Outlet,
@@ -139,8 +172,7 @@ func NewDigest(articles []Article, opt Options) Digest {
 			Published: a.Published,
 		}
 	}
-	d.Title = storyTitle(articles, sum)
-	return d
+	return src
 }
 
 // SourceKey is the marker of the i-th source: "A" … "Z", then "AA", "AB", ….

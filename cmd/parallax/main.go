@@ -49,6 +49,7 @@ type command struct {
 
 var commands = []command{
 	{"digest", "summarize one story with source markers", runDigest},
+	{"compare", "set the sources of one story side by side: shared facts, exclusives, figures, quotes, names", runCompare},
 	{"summarize", "summarize every story of an MDS JSONL file (batch)", runSummarize},
 	{"rouge", "score summaries with ROUGE exactly as ROUGE-1.5.5 does", runRouge},
 	{"eval", "evaluate Parallax on a data set against baselines and published systems", runEval},

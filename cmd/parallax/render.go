@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -160,6 +162,9 @@ func renderText(w io.Writer, d parallax.Digest, opt renderOptions) error {
 		writeWrapped(bw, s.Text, marks.String(), 80, func(m string) string { return paint(ansiCyan, m) })
 	}
 	fmt.Fprintln(bw)
+	if v := comparisonView(d); v != nil {
+		writeComparisonText(bw, v, paint)
+	}
 	fmt.Fprintln(bw, paint(ansiBold, "Sources"))
 	for _, s := range d.Sources {
 		fmt.Fprintf(bw, "  %s %s\n", paint(ansiCyan, "["+s.Key+"]"), sourceLine(s))
@@ -218,6 +223,9 @@ func renderMarkdown(w io.Writer, d parallax.Digest, _ renderOptions) error {
 		}
 		fmt.Fprint(bw, "\n\n")
 	}
+	if v := comparisonView(d); v != nil {
+		writeComparisonMarkdown(bw, v, "##")
+	}
 	fmt.Fprint(bw, "## Sources\n\n")
 	for _, s := range d.Sources {
 		line := mdEscape(sourceLine(s))
@@ -252,7 +260,20 @@ func renderJSON(w io.Writer, d parallax.Digest, _ renderOptions) error {
 //go:embed digest.html
 var digestHTML string
 
-var digestTemplate = template.Must(template.New("digest").Parse(digestHTML))
+var digestTemplate = template.Must(template.New("digest").Funcs(template.FuncMap{
+	"marks": func(prefix string, keys []string) any {
+		return struct {
+			Prefix string
+			Keys   []string
+		}{prefix, keys}
+	},
+	"facts": func(prefix string, facts []factView) any {
+		return struct {
+			Prefix string
+			Facts  []factView
+		}{prefix, facts}
+	},
+}).Parse(digestHTML))
 
 type htmlSentence struct {
 	parallax.SummarySentence
@@ -273,11 +294,13 @@ func renderHTML(w io.Writer, d parallax.Digest, _ renderOptions) error {
 		title = "Digest"
 	}
 	return digestTemplate.Execute(w, map[string]any{
-		"Title":     title,
-		"Meta":      plural(len(d.Sources), "source", "sources") + optional(", ", dateRange(d)) + ", " + plural(d.Summary.Words(), "word", "words"),
-		"Sentences": sents,
-		"Sources":   d.Sources,
-		"KeyOf":     keyOf,
+		"Title":      title,
+		"Meta":       plural(len(d.Sources), "source", "sources") + optional(", ", dateRange(d)) + ", " + plural(d.Summary.Words(), "word", "words"),
+		"Sentences":  sents,
+		"Sources":    d.Sources,
+		"KeyOf":      keyOf,
+		"Prefix":     "",
+		"Comparison": comparisonView(d),
 	})
 }
 
@@ -286,4 +309,580 @@ func optional(sep, s string) string {
 		return ""
 	}
 	return sep + s
+}
+
+// The comparison's sections, as the digest (after the summary) and the
+// compare command show them. cmpView is what every format renders: the
+// comparison with each excerpt's document mapped to its source marker.
+
+// cmpView is a comparison laid out for reading.
+type cmpView struct {
+	// Prefix makes the HTML anchors of one story unique on a page that
+	// shows several.
+	Prefix string
+	// All are facts every source reports; Several those two or more, but
+	// not all, report (only when there are three sources or more).
+	All, Several []factView
+	Only         []onlyView
+	Figures      []figureView
+	// Quotes are the statements that have two versions or more.
+	Quotes   []quoteView
+	Speakers []speakerView
+	Names    []entityView
+}
+
+type factView struct {
+	Text string
+	Keys []string
+	// Sources are the other sources' sentences stating it.
+	Sources []keyedText
+}
+
+type keyedText struct{ Key, Text string }
+
+type onlyView struct {
+	Key, Name string
+	Facts     []factView
+}
+
+type figureView struct {
+	What, Unit string
+	Agree      bool
+	// Single is a figure only one source gives.
+	Single bool
+	Values []figureValueView
+}
+
+type figureValueView struct {
+	Key, Text, Hedge, Value string
+}
+
+type quoteView struct {
+	Speaker  string
+	Versions []versionView
+}
+
+type versionView struct {
+	Key, Text string
+	// Diff is against the group's first version, empty for the first.
+	Diff []parallax.DiffOp
+}
+
+type speakerView struct {
+	Name   string
+	Quotes []factView
+}
+
+type entityView struct {
+	Name, Kind string
+	Aliases    []string
+	Keys       []string
+	Mentions   int
+}
+
+// comparisonView is the digest's comparison laid out, nil when it has
+// none.
+func comparisonView(d parallax.Digest) *cmpView {
+	if d.Comparison == nil {
+		return nil
+	}
+	return newCmpView(d.Sources, d.Comparison, "")
+}
+
+// newCmpView lays out c for the given sources.
+func newCmpView(sources []parallax.Source, c *parallax.Comparison, prefix string) *cmpView {
+	order := make(map[string]int, len(sources))
+	for i, s := range sources {
+		order[s.DocID] = i
+	}
+	key := func(docID string) string {
+		if i, ok := order[docID]; ok {
+			return sources[i].Key
+		}
+		return "?"
+	}
+	// keys lists the markers of docIDs: the first one first, then the
+	// others in source order, each once.
+	keys := func(docIDs []string) []string {
+		if len(docIDs) == 0 {
+			return nil
+		}
+		out := []string{key(docIDs[0])}
+		seen := map[string]bool{docIDs[0]: true}
+		var rest []int
+		unknown := false
+		for _, id := range docIDs[1:] {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			if i, ok := order[id]; ok {
+				rest = append(rest, i)
+			} else {
+				unknown = true
+			}
+		}
+		slices.Sort(rest)
+		for _, i := range rest {
+			out = append(out, sources[i].Key)
+		}
+		if unknown {
+			out = append(out, "?")
+		}
+		return out
+	}
+	fact := func(f parallax.Fact) factView {
+		var ids []string
+		var others []keyedText
+		for i, s := range f.Sources {
+			ids = append(ids, s.DocID)
+			if i > 0 {
+				others = append(others, keyedText{key(s.DocID), s.Text})
+			}
+		}
+		text := f.Text
+		if text == "" && len(f.Sources) > 0 {
+			text = f.Sources[0].Text
+		}
+		return factView{Text: text, Keys: keys(ids), Sources: others}
+	}
+	v := &cmpView{Prefix: prefix}
+	for _, f := range c.Shared {
+		fv := fact(f)
+		if len(fv.Keys) >= len(sources) || len(sources) <= 2 {
+			v.All = append(v.All, fv)
+		} else {
+			v.Several = append(v.Several, fv)
+		}
+	}
+	only := make([]onlyView, len(sources))
+	for i, s := range sources {
+		only[i] = onlyView{Key: s.Key, Name: s.Outlet}
+		if only[i].Name == "" {
+			only[i].Name = s.DocID
+		}
+	}
+	var stray []factView
+	for _, f := range c.Exclusives {
+		fv := fact(f)
+		if len(f.Sources) > 0 {
+			if i, ok := order[f.Sources[0].DocID]; ok {
+				only[i].Facts = append(only[i].Facts, fv)
+				continue
+			}
+		}
+		stray = append(stray, fv)
+	}
+	if len(stray) > 0 {
+		only = append(only, onlyView{Key: "?", Name: "an unknown source", Facts: stray})
+	}
+	v.Only = only
+
+	for _, g := range c.Figures {
+		fv := figureView{What: g.What, Unit: g.Unit, Agree: g.Agree}
+		docs := map[string]bool{}
+		for _, val := range g.Values {
+			docs[val.DocID] = true
+			fv.Values = append(fv.Values, figureValueView{Key: key(val.DocID), Text: val.Text, Hedge: val.Hedge, Value: formatValue(val.Value)})
+		}
+		fv.Single = len(docs) < 2
+		v.Figures = append(v.Figures, fv)
+	}
+	// Conflicts first, then figures several sources give, then the rest,
+	// each in the comparison's order.
+	rank := func(f figureView) int {
+		switch {
+		case !f.Agree:
+			return 0
+		case !f.Single:
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(v.Figures, func(a, b figureView) int { return rank(a) - rank(b) })
+
+	type said struct {
+		name  string
+		first int
+		quote []factView
+	}
+	var speakers []*said
+	bySpeaker := map[string]*said{}
+	for gi, g := range c.Quotes {
+		if len(g.Versions) == 0 {
+			continue
+		}
+		speaker := g.Speaker
+		if speaker == "" {
+			speaker = g.Versions[0].Speaker
+		}
+		if len(g.Versions) >= 2 {
+			qv := quoteView{Speaker: speaker}
+			for i, ver := range g.Versions {
+				vv := versionView{Key: key(ver.DocID), Text: ver.Text}
+				if i > 0 {
+					vv.Diff = ver.Diff
+				}
+				qv.Versions = append(qv.Versions, vv)
+			}
+			v.Quotes = append(v.Quotes, qv)
+		}
+		var ids []string
+		for _, ver := range g.Versions {
+			ids = append(ids, ver.DocID)
+		}
+		s := bySpeaker[speaker]
+		if s == nil {
+			s = &said{name: speaker, first: gi}
+			bySpeaker[speaker] = s
+			speakers = append(speakers, s)
+		}
+		s.quote = append(s.quote, factView{Text: g.Versions[0].Text, Keys: keys(ids)})
+	}
+	// Speakers who said the most first; the unknown speaker last.
+	slices.SortStableFunc(speakers, func(a, b *said) int {
+		if (a.name == "") != (b.name == "") {
+			if a.name == "" {
+				return 1
+			}
+			return -1
+		}
+		return len(b.quote) - len(a.quote)
+	})
+	for _, s := range speakers {
+		name := s.name
+		if name == "" {
+			name = "Speaker not named"
+		}
+		v.Speakers = append(v.Speakers, speakerView{Name: name, Quotes: s.quote})
+	}
+	for _, e := range c.Entities {
+		v.Names = append(v.Names, entityView{Name: e.Name, Kind: e.Kind, Aliases: e.Aliases, Keys: keys(e.Docs), Mentions: e.Mentions})
+	}
+	return v
+}
+
+// formatValue writes a figure's value as a reader expects it: 130,000,
+// 2012, 1.5.
+func formatValue(f float64) string {
+	if f != math.Trunc(f) || math.Abs(f) >= 1e15 {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(math.Abs(f), 'f', 0, 64)
+	if len(s) > 4 {
+		var b strings.Builder
+		for i, r := range s {
+			if i > 0 && (len(s)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(r)
+		}
+		s = b.String()
+	}
+	if f < 0 {
+		s = "-" + s
+	}
+	return s
+}
+
+// figureDetail is the value and hedge of a figure in brackets: "(130,000,
+// more than)".
+func (v figureValueView) detail() string {
+	if v.Hedge == "" {
+		return "(" + v.Value + ")"
+	}
+	return "(" + v.Hedge + " " + v.Value + ")"
+}
+
+func bracketKeys(keys []string) string {
+	var b strings.Builder
+	for _, k := range keys {
+		b.WriteString("[" + k + "]")
+	}
+	return b.String()
+}
+
+// onlyTitle is "Only in CBS News [A]".
+func (o onlyView) title() string { return "Only in " + o.Name + " [" + o.Key + "]" }
+
+func (e entityView) detail() string {
+	d := e.Kind
+	if len(e.Aliases) > 0 {
+		if d != "" {
+			d += "; "
+		}
+		d += "also " + strings.Join(e.Aliases, ", ")
+	}
+	return d
+}
+
+const ansiRed = "\x1b[1;31m"
+
+// writeComparisonText writes the comparison's sections as plain text.
+func writeComparisonText(w io.Writer, v *cmpView, paint func(code, s string) string) {
+	mark := func(m string) string { return paint(ansiCyan, m) }
+	head := func(s string) { fmt.Fprintln(w, paint(ansiBold, s)) }
+	none := func() { fmt.Fprintln(w, paint(ansiDim, "  (none)")) }
+	facts := func(fs []factView) {
+		if len(fs) == 0 {
+			none()
+		}
+		for _, f := range fs {
+			wrapItem(w, "  - ", "    ", f.Text, bracketKeys(f.Keys), 80, mark)
+		}
+		fmt.Fprintln(w)
+	}
+	head("Reported by all")
+	facts(v.All)
+	if len(v.Several) > 0 {
+		head("Reported by several")
+		facts(v.Several)
+	}
+	for _, o := range v.Only {
+		head(o.title())
+		facts(o.Facts)
+	}
+	head("Figures")
+	if len(v.Figures) == 0 {
+		none()
+	}
+	for _, f := range v.Figures {
+		what := f.What
+		if what == "" {
+			what = "(a quantity)"
+		}
+		if f.Unit != "" && !strings.Contains(what, f.Unit) {
+			what += " (" + f.Unit + ")"
+		}
+		verdict := "AGREE"
+		switch {
+		case !f.Agree:
+			verdict = paint(ansiRed, "CONFLICT")
+		case f.Single:
+			verdict = "one source"
+		}
+		fmt.Fprintf(w, "  %s: %s\n", what, verdict)
+		for _, val := range f.Values {
+			fmt.Fprintf(w, "    %s %s %s\n", mark("["+val.Key+"]"), val.Text, paint(ansiDim, val.detail()))
+		}
+	}
+	fmt.Fprintln(w)
+	head("Quote versions")
+	if len(v.Quotes) == 0 {
+		none()
+	}
+	for _, q := range v.Quotes {
+		speaker := q.Speaker
+		if speaker == "" {
+			speaker = "Speaker not named"
+		}
+		fmt.Fprintf(w, "  %s\n", speaker)
+		for _, ver := range q.Versions {
+			wrapItem(w, "    "+mark("["+ver.Key+"]")+" ", "        ", "“"+ver.Text+"”", "", 80, mark)
+			if len(ver.Diff) > 0 {
+				wrapItem(w, "        diff: ", "              ", diffText(ver.Diff, "[-", "-]", "{+", "+}", nil), "", 80, mark)
+			}
+		}
+	}
+	fmt.Fprintln(w)
+	head("Who said what")
+	if len(v.Speakers) == 0 {
+		none()
+	}
+	for _, s := range v.Speakers {
+		fmt.Fprintf(w, "  %s\n", s.Name)
+		for _, q := range s.Quotes {
+			wrapItem(w, "    - ", "      ", "“"+q.Text+"”", bracketKeys(q.Keys), 80, mark)
+		}
+	}
+	fmt.Fprintln(w)
+	head("Names")
+	if len(v.Names) == 0 {
+		none()
+	}
+	for _, e := range v.Names {
+		line := e.Name
+		if d := e.detail(); d != "" {
+			line += " (" + d + ")"
+		}
+		wrapItem(w, "  - ", "    ", line, bracketKeys(e.Keys), 80, mark)
+	}
+	fmt.Fprintln(w)
+}
+
+// diffText writes diff ops as one string, the removed and added runs
+// between the given brackets; esc escapes the words when not nil.
+func diffText(ops []parallax.DiffOp, delOpen, delClose, insOpen, insClose string, esc func(string) string) string {
+	var parts []string
+	for _, op := range ops {
+		t := strings.TrimSpace(op.Text)
+		if t == "" {
+			continue
+		}
+		if esc != nil {
+			t = esc(t)
+		}
+		switch op.Op {
+		case "-":
+			t = delOpen + t + delClose
+		case "+":
+			t = insOpen + t + insClose
+		}
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, " ")
+}
+
+// wrapItem writes one item: first is the prefix of its first line, indent
+// that of the others, and marks follow the last word.
+func wrapItem(w io.Writer, first, indent, text, marks string, width int, paintMarks func(string) string) {
+	words := strings.Fields(text)
+	io.WriteString(w, first)
+	start := visibleLen(first)
+	col := start
+	for i, word := range words {
+		n := utf8.RuneCountInString(word)
+		if i == len(words)-1 && marks != "" {
+			n += len(marks) + 1
+		}
+		if col > start && col+1+n > width {
+			io.WriteString(w, "\n"+indent)
+			col = utf8.RuneCountInString(indent)
+			start = col
+		}
+		if col > start {
+			io.WriteString(w, " ")
+			col++
+		}
+		io.WriteString(w, word)
+		col += utf8.RuneCountInString(word)
+	}
+	if marks != "" {
+		io.WriteString(w, " "+paintMarks(marks))
+	}
+	io.WriteString(w, "\n")
+}
+
+// visibleLen counts the runes of s that a terminal shows (no colour codes).
+func visibleLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b {
+			for i < len(s) && s[i] != 'm' {
+				i++
+			}
+			continue
+		}
+		if s[i] < utf8.RuneSelf || utf8.RuneStart(s[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// writeComparisonMarkdown writes the comparison's sections as Markdown,
+// their headings at the given level ("##").
+func writeComparisonMarkdown(w io.Writer, v *cmpView, level string) {
+	marks := func(keys []string) string {
+		var b strings.Builder
+		for _, k := range keys {
+			fmt.Fprintf(&b, " [%s]", k)
+		}
+		return b.String()
+	}
+	head := func(s string) { fmt.Fprintf(w, "%s %s\n\n", level, s) }
+	facts := func(fs []factView) {
+		if len(fs) == 0 {
+			fmt.Fprint(w, "*None.*\n\n")
+			return
+		}
+		for _, f := range fs {
+			fmt.Fprintf(w, "- %s%s\n", mdEscape(f.Text), marks(f.Keys))
+		}
+		fmt.Fprintln(w)
+	}
+	head("Reported by all")
+	facts(v.All)
+	if len(v.Several) > 0 {
+		head("Reported by several")
+		facts(v.Several)
+	}
+	for _, o := range v.Only {
+		head("Only in " + mdEscape(o.Name) + " \\[" + o.Key + "\\]")
+		facts(o.Facts)
+	}
+	head("Figures")
+	if len(v.Figures) == 0 {
+		fmt.Fprint(w, "*None.*\n\n")
+	}
+	for _, f := range v.Figures {
+		what := f.What
+		if what == "" {
+			what = "(a quantity)"
+		}
+		if f.Unit != "" && !strings.Contains(what, f.Unit) {
+			what += " (" + f.Unit + ")"
+		}
+		verdict := "agree"
+		switch {
+		case !f.Agree:
+			verdict = "**CONFLICT**"
+		case f.Single:
+			verdict = "one source"
+		}
+		fmt.Fprintf(w, "- %s: %s\n", mdEscape(what), verdict)
+		for _, val := range f.Values {
+			fmt.Fprintf(w, "  - [%s] %s %s\n", val.Key, mdEscape(val.Text), mdEscape(val.detail()))
+		}
+	}
+	if len(v.Figures) > 0 {
+		fmt.Fprintln(w)
+	}
+	head("Quote versions")
+	if len(v.Quotes) == 0 {
+		fmt.Fprint(w, "*None.*\n\n")
+	}
+	for _, q := range v.Quotes {
+		speaker := q.Speaker
+		if speaker == "" {
+			speaker = "Speaker not named"
+		}
+		fmt.Fprintf(w, "- %s\n", mdEscape(speaker))
+		for _, ver := range q.Versions {
+			fmt.Fprintf(w, "  - [%s] “%s”\n", ver.Key, mdEscape(ver.Text))
+			if len(ver.Diff) > 0 {
+				fmt.Fprintf(w, "    - diff: %s\n", diffText(ver.Diff, "~~", "~~", "**", "**", mdEscape))
+			}
+		}
+	}
+	if len(v.Quotes) > 0 {
+		fmt.Fprintln(w)
+	}
+	head("Who said what")
+	if len(v.Speakers) == 0 {
+		fmt.Fprint(w, "*None.*\n\n")
+	}
+	for _, s := range v.Speakers {
+		fmt.Fprintf(w, "- **%s**\n", mdEscape(s.Name))
+		for _, q := range s.Quotes {
+			fmt.Fprintf(w, "  - “%s”%s\n", mdEscape(q.Text), marks(q.Keys))
+		}
+	}
+	if len(v.Speakers) > 0 {
+		fmt.Fprintln(w)
+	}
+	head("Names")
+	if len(v.Names) == 0 {
+		fmt.Fprint(w, "*None.*\n\n")
+	}
+	for _, e := range v.Names {
+		line := "**" + mdEscape(e.Name) + "**"
+		if d := e.detail(); d != "" {
+			line += " (" + mdEscape(d) + ")"
+		}
+		fmt.Fprintf(w, "- %s%s\n", line, marks(e.Keys))
+	}
+	if len(v.Names) > 0 {
+		fmt.Fprintln(w)
+	}
 }

@@ -172,4 +172,7 @@ type Digest struct {
 	Title   string   `json:"title,omitempty"`
 	Sources []Source `json:"sources"`
 	Summary Summary  `json:"summary"`
+	// Comparison sets the sources side by side; nil for a story of one
+	// article.
+	Comparison *Comparison `json:"comparison,omitempty"`
 }
