@@ -1,7 +1,1205 @@
 package compare
 
-import "github.com/parallaxnews/parallax/internal/news"
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
 
-// Figures finds the quantities of the documents and groups those that
-// describe the same thing across outlets. (Being written.)
-func Figures(docs []news.Document) []news.Figure { return nil }
+	"github.com/parallaxnews/parallax/internal/news"
+)
+
+// Figures finds the quantities of the documents — people killed or
+// evacuated, money, percentages, years, durations, ages, distances and
+// counts of things — and groups those that describe the same thing
+// across outlets, most widely reported first (then in story order).
+//
+// Values are normalized ("130,000", "1.2 million", "130k", "$3bn", "two
+// dozen", "twenty-five", "half a million", "20 to 30") and bounded by
+// their hedge:
+//
+//   - exact figures allow only themselves, except that a decimal with a
+//     scale word allows its rounding ("1.2 million" is 1.15–1.25 million);
+//   - "about", "around", "roughly", "approximately", "some", "an
+//     estimated" allow ±10% (so "about 130,000" and "140,000" agree);
+//   - "nearly", "almost", "close to", "just under" allow 10% below;
+//   - "more than", "over", "at least", "upwards of", "in excess of" are
+//     lower bounds, and "up to", "as many as", "fewer than", "less than",
+//     "under", "no more than" upper bounds;
+//   - a year's "about" allows two years either side.
+//
+// An open upper bound is reported as math.MaxFloat64 (JSON has no
+// infinity). A group agrees when all its intervals overlap: a conflict is
+// claimed only when two values cannot both be true given their hedges.
+//
+// Left out: the day numbers and years of full dates ("Jan. 27, 2014"),
+// times of day, ordinals, decades, list numbering, phone numbers and
+// identifiers ("Resolution 2139", "Flight 17"), vague plurals ("thousands",
+// "hundreds of"), the superseded side of a change ("rose from 20 to 30"
+// keeps 30), and bare numbers that count nothing the sentence names.
+// Figures inside quotations are kept: a quoted figure is still what the
+// outlet reports.
+//
+// Grouping: two values join when their units agree and what they count
+// is compatible — for people, the same event (killed, injured,
+// evacuated, …, with lives/deaths/dead/fatalities read as killed); for
+// other counts, the same head noun; for money, percentages, years and
+// durations, shared content words in the sentences. Two values of one
+// article join only from different sentences and only when they agree
+// (a restatement). A value that disagrees with a group joins it only on
+// stronger evidence — the same event and both the article's first
+// figure for it, or several shared content words — so that sub-totals
+// and figures for different places are not set against each other.
+func Figures(docs []news.Document) []news.Figure {
+	var qs []*quantity
+	for di := range docs {
+		qs = appendQuantities(qs, docs, di)
+	}
+	groups := groupQuantities(qs)
+	out := make([]news.Figure, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, g.figure(docs))
+	}
+	return out
+}
+
+// quantity is one figure found in a sentence.
+type quantity struct {
+	doc, sent, tok int // document, sentence and first number token
+	span           news.Span
+	value          float64
+	low, high      float64 // bounds in the stated unit
+	hedge          string
+	kind           string  // "people", "count", "money", "percent", "points", "year", "duration", "age", "distance"
+	unit           string  // display unit ("people", "dollars", "weeks")
+	base           float64 // factor from the stated unit to the kind's base unit
+	head           string  // the counted noun ("people", "trucks", "war"), folded
+	event          string  // canonical event for people ("killed")
+	ctx            []string
+	first          bool // the document's first figure with this key
+	endTok         int  // token index after the figure
+}
+
+func (q *quantity) key() string {
+	switch q.kind {
+	case "people":
+		return "people|" + q.unit + "|" + q.event
+	case "count":
+		return "count|" + stemOf(q.head) + "|" + q.event
+	case "money":
+		return "money|" + q.unit
+	}
+	return q.kind
+}
+
+// interval returns the quantity's bounds in the kind's base unit.
+func (q *quantity) interval() (float64, float64) {
+	hi := q.high
+	if hi < math.MaxFloat64 {
+		hi *= q.base
+	}
+	return q.low * q.base, hi
+}
+
+// ---- number words ----
+
+var smallNumbers = map[string]float64{
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+	"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+	"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+	"eighty": 80, "ninety": 90,
+}
+
+var scaleWords = map[string]float64{
+	"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+	"mln": 1e6, "mn": 1e6, "bln": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
+}
+
+// numberSuffixes are glued to digits: "130k", "$3bn", "9.3m".
+var numberSuffixes = map[string]float64{
+	"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12,
+}
+
+// wordValue reads a spelled number word, including hyphenated tens
+// ("twenty-five").
+func wordValue(w string) (float64, bool) {
+	if v, ok := smallNumbers[w]; ok {
+		return v, true
+	}
+	if a, b, ok := strings.Cut(w, "-"); ok {
+		va, oka := smallNumbers[a]
+		vb, okb := smallNumbers[b]
+		if oka && okb && va >= 20 && int(va)%10 == 0 && vb > 0 && vb < 10 {
+			return va + vb, true
+		}
+	}
+	return 0, false
+}
+
+// parseDigits reads a numeral ("130,000", "2.5") and returns its value and
+// the half-unit of its last decimal digit (0 for integers).
+func parseDigits(s string) (v, half float64, ok bool) {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return 0, 0, false
+	}
+	if strings.ContainsAny(s, ":/-") {
+		return 0, 0, false
+	}
+	if strings.Contains(s, ",") {
+		// Thousands separators: groups of three after the first.
+		parts := strings.Split(s, ",")
+		last := parts[len(parts)-1]
+		if i := strings.IndexByte(last, '.'); i >= 0 {
+			parts[len(parts)-1] = last[:i]
+			last = last[i:]
+		} else {
+			last = ""
+		}
+		if len(parts[0]) > 3 || len(parts[0]) == 0 {
+			return 0, 0, false
+		}
+		for _, p := range parts[1:] {
+			if len(p) != 3 {
+				return 0, 0, false
+			}
+		}
+		s = strings.Join(parts, "") + last
+	}
+	if strings.Count(s, ".") > 1 {
+		return 0, 0, false
+	}
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		half = 0.5 * math.Pow10(-(len(s) - i - 1))
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, 0, false
+	}
+	return v, half, true
+}
+
+// splitNumberSuffix splits "130k" into "130" and "k".
+func splitNumberSuffix(w string) (string, string) {
+	i := 0
+	for i < len(w) && (w[i] >= '0' && w[i] <= '9' || w[i] == '.' || w[i] == ',') {
+		i++
+	}
+	return w[:i], w[i:]
+}
+
+// numParse is a number expression read from tokens.
+type numParse struct {
+	end   int // token index after the number
+	value float64
+	half  float64 // rounding allowed ("1.2 million")
+	// rest holds the parts of a hyphenated word after the number
+	// ("three-year" -> ["year"], "32-year-old" -> ["year", "old"]).
+	rest []string
+	// unit is a unit glued to the number ("10km").
+	unit string
+}
+
+// parseNumber reads a number starting at token i, or reports false.
+func parseNumber(toks []news.Token, body string, i int) (numParse, bool) {
+	t := toks[i]
+	var p numParse
+	switch t.Kind {
+	case news.Number:
+		v, half, ok := parseDigits(t.Norm)
+		if !ok {
+			return p, false
+		}
+		p.value, p.half, p.end = v, half, i+1
+		if isScaleAt(toks, p.end) {
+			p = applyScale(toks, p)
+		}
+		return p, true
+	case news.Word:
+		w := t.Norm
+		if w[0] >= '0' && w[0] <= '9' {
+			// "130k", "3bn", "32-year-old", "10km", "1990s", "3rd".
+			head, rest, _ := strings.Cut(w, "-")
+			digits, suf := splitNumberSuffix(head)
+			v, half, ok := parseDigits(digits)
+			if !ok {
+				return p, false
+			}
+			switch {
+			case suf == "":
+			case numberSuffixes[suf] > 0:
+				v *= numberSuffixes[suf]
+				half *= numberSuffixes[suf]
+			case distanceUnits[suf] > 0 || suf == "kg":
+				p.unit = suf
+			default:
+				return p, false // "1990s", "3rd", "f-16" and the like
+			}
+			p.value, p.half, p.end = v, half, i+1
+			if rest != "" {
+				p.rest = strings.Split(rest, "-")
+			}
+			if suf == "" && rest == "" && isScaleAt(toks, p.end) {
+				p = applyScale(toks, p)
+			}
+			return p, true
+		}
+		return parseSpelled(toks, i)
+	}
+	return p, false
+}
+
+func isScaleAt(toks []news.Token, i int) bool {
+	return i < len(toks) && toks[i].Kind == news.Word && scaleWords[toks[i].Norm] > 0
+}
+
+// applyScale multiplies by scale words that follow ("1.2 million",
+// "2 hundred thousand").
+func applyScale(toks []news.Token, p numParse) numParse {
+	for p.end < len(toks) && toks[p.end].Kind == news.Word {
+		s := scaleWords[toks[p.end].Norm]
+		if s == 0 {
+			break
+		}
+		p.value *= s
+		p.half *= s
+		p.end++
+	}
+	return p
+}
+
+// parseSpelled reads a spelled number: "two dozen", "twenty-five", "a
+// hundred", "half a million", "one hundred and twenty", "three-year".
+func parseSpelled(toks []news.Token, i int) (numParse, bool) {
+	var p numParse
+	w := toks[i].Norm
+	word := func(j int) string {
+		if j < len(toks) && toks[j].Kind == news.Word {
+			return toks[j].Norm
+		}
+		return ""
+	}
+	j := i
+	switch w {
+	case "a", "an":
+		n := word(i + 1)
+		if scaleWords[n] == 0 && n != "dozen" {
+			return p, false
+		}
+		p.value = 1
+		j = i + 1
+	case "half":
+		if word(i+1) != "a" || (scaleWords[word(i+2)] == 0 && word(i+2) != "dozen") {
+			return p, false
+		}
+		p.value = 0.5
+		j = i + 2
+	default:
+		// A hyphenated word may carry a unit: "three-year", "two-week".
+		parts := strings.Split(w, "-")
+		n := 1
+		if len(parts) >= 2 {
+			if _, ok := wordValue(parts[0] + "-" + parts[1]); ok {
+				n = 2
+			}
+		}
+		v, ok := wordValue(strings.Join(parts[:n], "-"))
+		if !ok {
+			return p, false
+		}
+		if len(parts) > n {
+			p.value, p.end, p.rest = v, i+1, parts[n:]
+			return p, true
+		}
+		p.value = v
+		j = i + 1
+		// Further number words: "one hundred and twenty", "two million".
+		total, cur := 0.0, v
+		for {
+			n := word(j)
+			if n == "and" {
+				if v2, ok := wordValue(word(j + 1)); ok && cur >= 100 && v2 < 100 {
+					cur += v2
+					j += 2
+					continue
+				}
+				break
+			}
+			if n == "dozen" {
+				cur *= 12
+				j++
+				continue
+			}
+			if s := scaleWords[n]; s > 0 {
+				if s == 100 {
+					cur *= 100
+				} else {
+					total += cur * s
+					cur = 0
+				}
+				j++
+				continue
+			}
+			if v2, ok := wordValue(n); ok && v2 < 100 && int(cur)%100 == 0 && cur >= 100 {
+				cur += v2
+				j++
+				continue
+			}
+			break
+		}
+		p.value, p.end = total+cur, j
+		return p, true
+	}
+	// "a" / "half a" then scale words and "dozen".
+	total, cur := 0.0, p.value
+	for {
+		n := word(j)
+		if n == "dozen" {
+			cur *= 12
+			j++
+			continue
+		}
+		if s := scaleWords[n]; s > 0 {
+			if s == 100 {
+				cur *= 100
+			} else {
+				total += cur * s
+				cur = 0
+			}
+			j++
+			continue
+		}
+		break
+	}
+	p.value, p.end = total+cur, j
+	return p, true
+}
+
+// ---- hedges ----
+
+type hedgeRule struct {
+	words []string
+	kind  byte // '~' approximate, '<' just below, '>' lower bound, '^' upper bound
+}
+
+// hedgeRules are tried longest first.
+var hedgeRules = []hedgeRule{
+	{[]string{"no", "more", "than"}, '^'},
+	{[]string{"no", "fewer", "than"}, '>'},
+	{[]string{"no", "less", "than"}, '>'},
+	{[]string{"in", "excess", "of"}, '>'},
+	{[]string{"upwards", "of"}, '>'},
+	{[]string{"as", "many", "as"}, '^'},
+	{[]string{"as", "much", "as"}, '^'},
+	{[]string{"well", "over"}, '>'},
+	{[]string{"just", "over"}, '>'},
+	{[]string{"well", "above"}, '>'},
+	{[]string{"more", "than"}, '>'},
+	{[]string{"at", "least"}, '>'},
+	{[]string{"greater", "than"}, '>'},
+	{[]string{"up", "to"}, '^'},
+	{[]string{"at", "most"}, '^'},
+	{[]string{"fewer", "than"}, '^'},
+	{[]string{"less", "than"}, '^'},
+	{[]string{"just", "under"}, '<'},
+	{[]string{"close", "to"}, '<'},
+	{[]string{"an", "estimated"}, '~'},
+	{[]string{"an", "approximate"}, '~'},
+	{[]string{"some"}, '~'},
+	{[]string{"about"}, '~'},
+	{[]string{"around"}, '~'},
+	{[]string{"roughly"}, '~'},
+	{[]string{"approximately"}, '~'},
+	{[]string{"approx"}, '~'},
+	{[]string{"estimated"}, '~'},
+	{[]string{"nearly"}, '<'},
+	{[]string{"almost"}, '<'},
+	{[]string{"over"}, '>'},
+	{[]string{"exceeding"}, '>'},
+	{[]string{"above"}, '>'},
+	{[]string{"under"}, '^'},
+	{[]string{"below"}, '^'},
+}
+
+// hedgeBefore finds the hedge ending just before token i and returns its
+// first token and rule.
+func hedgeBefore(toks []news.Token, i int) (int, *hedgeRule) {
+	for k := range hedgeRules {
+		r := &hedgeRules[k]
+		n := len(r.words)
+		if i-n < 0 {
+			continue
+		}
+		ok := true
+		for m, w := range r.words {
+			if t := toks[i-n+m]; t.Kind != news.Word || t.Norm != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i - n, r
+		}
+	}
+	return i, nil
+}
+
+// ---- units and heads ----
+
+var currencySymbols = map[string]string{"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}
+
+var currencyWords = map[string]string{
+	"dollar": "dollars", "dollars": "dollars", "usd": "dollars",
+	"euro": "euros", "euros": "euros", "eur": "euros",
+	"pound": "pounds", "pounds": "pounds", "sterling": "pounds", "gbp": "pounds",
+	"yen": "yen", "yuan": "yuan", "renminbi": "yuan", "rupees": "rupees", "rupee": "rupees",
+	"francs": "francs", "franc": "francs", "rubles": "rubles", "roubles": "rubles",
+}
+
+// durationDays converts duration units to days.
+var durationDays = map[string]float64{
+	"second": 1.0 / 86400, "seconds": 1.0 / 86400, "minute": 1.0 / 1440, "minutes": 1.0 / 1440,
+	"hour": 1.0 / 24, "hours": 1.0 / 24, "day": 1, "days": 1, "week": 7, "weeks": 7,
+	"month": 30.4, "months": 30.4, "year": 365.25, "years": 365.25, "decade": 3652.5, "decades": 3652.5,
+}
+
+// distanceUnits converts distance units to metres.
+var distanceUnits = map[string]float64{
+	"km": 1000, "kilometres": 1000, "kilometers": 1000, "kilometre": 1000, "kilometer": 1000,
+	"miles": 1609.344, "mile": 1609.344, "metres": 1, "meters": 1, "metre": 1, "meter": 1,
+	"feet": 0.3048, "foot": 0.3048, "ft": 0.3048, "yards": 0.9144,
+}
+
+// peopleHeads are nouns that count people in general.
+var peopleHeads = map[string]string{
+	"people": "", "persons": "", "person": "", "individuals": "", "lives": "killed",
+	"dead": "killed", "deaths": "killed", "death": "killed", "fatalities": "killed", "bodies": "killed",
+	"victims": "", "evacuees": "evacuated", "detainees": "arrested", "arrests": "arrested",
+	"injuries": "injured", "wounded": "injured", "injured": "injured",
+}
+
+// events maps words to the canonical event a count of people is about.
+var events = map[string]string{
+	"killed": "killed", "kill": "killed", "kills": "killed", "killing": "killed", "dead": "killed",
+	"death": "killed", "deaths": "killed", "died": "killed", "die": "killed", "dying": "killed",
+	"fatalities": "killed", "toll": "killed", "claimed": "", "lost": "",
+	"injured": "injured", "injuring": "injured", "wounded": "injured", "wounding": "injured",
+	"hurt": "injured", "injuries": "injured", "hospitalized": "injured", "hospitalised": "injured",
+	"evacuated": "evacuated", "evacuate": "evacuated", "evacuation": "evacuated", "evacuating": "evacuated",
+	"arrested": "arrested", "arrest": "arrested", "arrests": "arrested", "detained": "arrested", "detaining": "arrested",
+	"displaced": "displaced", "fled": "displaced", "flee": "displaced", "fleeing": "displaced", "homeless": "displaced",
+	"missing": "missing", "rescued": "rescued", "kidnapped": "kidnapped", "abducted": "kidnapped",
+	"infected": "infected", "sickened": "infected",
+}
+
+// countVerbs end a head noun phrase ("20 people killed").
+func isVerbish(t news.Token) bool {
+	if _, ok := events[t.Norm]; ok {
+		return true
+	}
+	n := t.Norm
+	return strings.HasSuffix(n, "ed") || strings.HasSuffix(n, "ing") && len(n) > 5
+}
+
+var months = map[string]bool{
+	"jan": true, "january": true, "feb": true, "february": true, "mar": true, "march": true,
+	"apr": true, "april": true, "may": true, "jun": true, "june": true, "jul": true, "july": true,
+	"aug": true, "august": true, "sep": true, "sept": true, "september": true, "oct": true,
+	"october": true, "nov": true, "november": true, "dec": true, "december": true,
+}
+
+var yearPrepositions = map[string]bool{
+	"in": true, "since": true, "until": true, "by": true, "from": true, "during": true,
+	"before": true, "after": true, "of": true, "through": true, "till": true,
+}
+
+var durationPrepositions = map[string]bool{"in": true, "for": true, "within": true, "after": true, "over": true}
+
+// vagueHeads follow numbers that are not figures ("one of", "two of them").
+var notHeads = map[string]bool{
+	"of": true, "another": true, "other": true, "others": true, "more": true, "times": true,
+	"point": true, "percent": true, "per": true,
+}
+
+// ---- extraction ----
+
+func appendQuantities(qs []*quantity, docs []news.Document, di int) []*quantity {
+	d := &docs[di]
+	body := d.Body
+	firstOf := map[string]bool{}
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		toks := s.Tokens
+		start := len(qs)
+		for i := 0; i < len(toks); {
+			q, end := quantityAt(toks, body, i)
+			if q == nil {
+				i++
+				continue
+			}
+			q.doc, q.sent = di, si
+			qs = append(qs, q)
+			i = max(end, i+1)
+		}
+		// Events and contexts, now that all of the sentence's figures are
+		// known (an event is not read across another figure).
+		found := qs[start:]
+		for k, q := range found {
+			lo, hi := 0, len(toks)
+			if k > 0 {
+				lo = found[k-1].tokEnd()
+			}
+			if k+1 < len(found) {
+				hi = found[k+1].tok
+			}
+			finishQuantity(q, toks, lo, hi)
+		}
+		// Drop bare numbers that count nothing the sentence names.
+		kept := qs[:start]
+		for _, q := range found {
+			if q.kind == "" {
+				continue
+			}
+			if !firstOf[q.key()] {
+				firstOf[q.key()] = true
+				q.first = true
+			}
+			kept = append(kept, q)
+		}
+		qs = kept
+	}
+	return qs
+}
+
+func (q *quantity) tokEnd() int { return q.endTok }
+
+// quantityAt reads a figure whose number starts at token i: the hedge
+// before it, a currency, the number, a range, a unit or head noun after.
+func quantityAt(toks []news.Token, body string, i int) (*quantity, int) {
+	t := toks[i]
+	money := ""
+	numAt := i
+	if t.Kind == news.Punct {
+		cur, ok := currencySymbols[t.Norm]
+		if !ok || i+1 >= len(toks) {
+			return nil, i + 1
+		}
+		money, numAt = cur, i+1
+	}
+	p, ok := parseNumber(toks, body, numAt)
+	if !ok {
+		return nil, i + 1
+	}
+	q := &quantity{tok: numAt, value: p.value, base: 1}
+	startTok := i
+	// "US$", "C$": the country prefix is part of the currency.
+	if money != "" && i > 0 && toks[i-1].Kind == news.Word && toks[i-1].End == toks[i].Start && toks[i-1].Norm == "us" {
+		startTok = i - 1
+	}
+	if money == "" && numAt > 0 && toks[numAt-1].Kind == news.Punct && toks[numAt-1].End == toks[numAt].Start {
+		if _, ok := currencySymbols[toks[numAt-1].Norm]; ok {
+			return nil, i + 1 // read from the symbol
+		}
+	}
+	if skipNumber(toks, body, numAt, p) {
+		return nil, p.end
+	}
+	end := p.end
+	low, high := p.value-p.half, p.value+p.half
+	// Ranges: "20 to 30", "between 20 and 30", "20-30".
+	between := startTok > 0 && toks[startTok-1].Norm == "between"
+	if t := toks[numAt]; t.Kind == news.Number && strings.Count(t.Norm, "-") == 1 {
+		a, b, _ := strings.Cut(t.Norm, "-")
+		va, _, oka := parseDigits(a)
+		vb, _, okb := parseDigits(b)
+		if !oka || !okb || vb <= va || vb > 5*va || a[0] == '0' || b[0] == '0' || (va >= 1800 && va <= 2100) {
+			return nil, numAt + 1
+		}
+		q.value, low, high, q.hedge = (va+vb)/2, va, vb, "between"
+	} else if end+1 < len(toks) && (toks[end].Norm == "to" || toks[end].Norm == "-" || between && toks[end].Norm == "and") {
+		from := startTok > 0 && (toks[startTok-1].Norm == "from")
+		if p2, ok := parseNumber(toks, body, end+1); ok && p2.value > p.value && len(p2.rest) == 0 {
+			if from {
+				// "rose from 20 to 30": the earlier figure is superseded.
+				return nil, end
+			}
+			if p2.value >= 1000 && p.value < 1000 && scaleWords[toks[p.end-1].Norm] == 0 {
+				// "20 to 30 million": the scale applies to both.
+				p.value *= p2.value / math.Pow(10, math.Floor(math.Log10(p2.value)))
+			}
+			q.value, low, high, q.hedge = (p.value+p2.value)/2, p.value, p2.value, "between"
+			end = p2.end
+			p.rest = p2.rest
+			if between {
+				startTok--
+			}
+		}
+	}
+	if startTok > 0 && (toks[startTok-1].Norm == "from" && end < len(toks) && toks[end].Norm == "to") {
+		return nil, end // "from 20 to 30": the earlier figure is superseded
+	}
+	if startTok > 1 && (toks[startTok-1].Norm == "from" && (toks[startTok-2].Norm == "up" || toks[startTok-2].Norm == "down")) {
+		return nil, end
+	}
+	// Hedge.
+	var rule *hedgeRule
+	if q.hedge == "" {
+		var hs int
+		hs, rule = hedgeBefore(toks, startTok)
+		if rule != nil {
+			// "some" only hedges a number ("some 600 people").
+			q.hedge = joinNorms(toks[hs:startTok])
+			startTok = hs
+		}
+	}
+	if money == "" && startTok > 0 && toks[startTok-1].Kind == news.Punct {
+		if cur, ok := currencySymbols[toks[startTok-1].Norm]; ok {
+			money = cur
+			startTok--
+		}
+	}
+	// Units and heads.
+	next := func(j int) news.Token {
+		if j < len(toks) {
+			return toks[j]
+		}
+		return news.Token{Kind: news.Punct}
+	}
+	switch {
+	case money != "":
+		q.kind, q.unit = "money", money
+		if cw, ok := currencyWords[next(end).Norm]; ok && next(end).Kind == news.Word && cw == money {
+			end++
+		}
+	case next(end).Norm == "%" || next(end).Norm == "percent" || next(end).Norm == "per" && next(end+1).Norm == "cent" || next(end).Norm == "pct":
+		q.kind, q.unit = "percent", "percent"
+		if next(end).Norm == "per" {
+			end++
+		}
+		end++
+	case next(end).Norm == "percentage" && next(end+1).Norm == "points":
+		q.kind, q.unit = "points", "percentage points"
+		end += 2
+	case next(end).Kind == news.Word && currencyWords[next(end).Norm] != "":
+		q.kind, q.unit = "money", currencyWords[next(end).Norm]
+		end++
+	case len(p.rest) > 0:
+		// "three-year war", "32-year-old", "10-day", "600-strong".
+		u := p.rest[0]
+		switch {
+		case durationDays[u] > 0 && len(p.rest) >= 2 && p.rest[1] == "old":
+			q.kind, q.unit = "age", "years"
+		case durationDays[u] > 0 && len(p.rest) == 1:
+			q.kind, q.unit, q.base = "duration", pluralUnit(u), durationDays[u]
+			if h := next(end); h.Kind == news.Word && !h.Stop {
+				q.head = h.Norm
+				end++
+			}
+		case distanceUnits[u] > 0 && len(p.rest) == 1:
+			q.kind, q.unit, q.base = "distance", pluralUnit(u), distanceUnits[u]
+		default:
+			return nil, end
+		}
+	case p.unit != "":
+		if b := distanceUnits[p.unit]; b > 0 {
+			q.kind, q.unit, q.base = "distance", p.unit, b
+		} else {
+			return nil, end
+		}
+	case next(end).Kind == news.Word && durationDays[next(end).Norm] > 0:
+		u := next(end).Norm
+		end++
+		if next(end).Norm == "old" {
+			q.kind, q.unit = "age", "years"
+			end++
+		} else {
+			q.kind, q.unit, q.base = "duration", pluralUnit(u), durationDays[u]
+		}
+	case next(end).Kind == news.Word && distanceUnits[next(end).Norm] > 0:
+		q.kind, q.unit, q.base = "distance", pluralUnit(next(end).Norm), distanceUnits[next(end).Norm]
+		end++
+	case startTok > 0 && (toks[startTok-1].Norm == "aged" || toks[startTok-1].Norm == "age") && q.hedge == "":
+		q.kind, q.unit = "age", "years"
+		startTok--
+	case isYear(toks, numAt, p) && q.hedge == "":
+		q.kind, q.unit = "year", "year"
+		if h := next(end); h.Kind == news.Word && !h.Stop && !isCapitalized(body, h) && !isVerbish(h) {
+			q.head = h.Norm
+			end++
+		}
+	default:
+		// A counted noun: up to three words, the last plural one.
+		head, hend := -1, end
+		for j := end; j < len(toks) && j < end+3; j++ {
+			h := toks[j]
+			if h.Kind != news.Word || h.Stop || notHeads[h.Norm] || isVerbish(h) && peopleHeads[h.Norm] == "" && h.Norm != "dead" && h.Norm != "wounded" && h.Norm != "injured" {
+				break
+			}
+			if _, ok := wordValue(h.Norm); ok {
+				break
+			}
+			if head < 0 || strings.HasSuffix(h.Norm, "s") || peopleHeads[h.Norm] != "" {
+				head, hend = j, j+1
+			}
+			if _, ok := peopleHeads[h.Norm]; ok {
+				break
+			}
+		}
+		if head >= 0 {
+			h := toks[head].Norm
+			end = hend
+			if ev, ok := peopleHeads[h]; ok {
+				q.kind, q.unit, q.event = "people", "people", ev
+			} else {
+				q.kind, q.unit = "count", h
+			}
+			q.head = h
+		}
+		// A bare number (kind "") may yet count people by its event.
+	}
+	if q.kind == "year" || q.kind == "duration" {
+		if startTok > 0 && toks[startTok-1].Kind == news.Word {
+			if w := toks[startTok-1].Norm; q.kind == "year" && yearPrepositions[w] || q.kind == "duration" && durationPrepositions[w] && q.hedge == "" {
+				startTok--
+			}
+		}
+	}
+	// Small spelled numbers after "the", "both", "these" refer back ("the
+	// two sides"), and "one" alone is rarely a figure.
+	if q.kind == "count" && toks[numAt].Kind == news.Word && p.value <= 10 && numAt > 0 {
+		switch toks[numAt-1].Norm {
+		case "the", "these", "those", "both", "its", "their", "his", "her", "our", "all", "my", "your", "first", "last", "next":
+			return nil, end
+		}
+	}
+	if q.kind == "count" && toks[numAt].Norm == "one" {
+		return nil, end
+	}
+	q.setBounds(rule, low, high)
+	q.span = news.Span{Start: toks[startTok].Start, End: toks[end-1].End}
+	q.endTok = end
+	return q, end
+}
+
+func pluralUnit(u string) string {
+	if strings.HasSuffix(u, "s") || u == "km" || u == "ft" || u == "feet" {
+		return u
+	}
+	if u == "foot" {
+		return "feet"
+	}
+	return u + "s"
+}
+
+func joinNorms(toks []news.Token) string {
+	var b strings.Builder
+	for k, t := range toks {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Norm)
+	}
+	return b.String()
+}
+
+func isCapitalized(body string, t news.Token) bool {
+	return t.Start < len(body) && body[t.Start] >= 'A' && body[t.Start] <= 'Z'
+}
+
+// isYear tells a year ("in 2012", "the 2012 communique") from a count.
+func isYear(toks []news.Token, i int, p numParse) bool {
+	t := toks[i]
+	if t.Kind != news.Number || len(t.Norm) != 4 || p.end != i+1 || p.value < 1800 || p.value > 2100 {
+		return false
+	}
+	return true
+}
+
+// skipNumber reports numbers that are not figures: dates, times, list
+// numbers, phone numbers, identifiers, decades.
+func skipNumber(toks []news.Token, body string, i int, p numParse) bool {
+	t := toks[i]
+	prev := func(k int) news.Token {
+		if i-k >= 0 {
+			return toks[i-k]
+		}
+		return news.Token{Kind: news.Punct}
+	}
+	next := func(j int) news.Token {
+		if j < len(toks) {
+			return toks[j]
+		}
+		return news.Token{Kind: news.Punct}
+	}
+	if p.value > 1e15 {
+		return true
+	}
+	if t.Kind == news.Number {
+		n := t.Norm
+		if strings.ContainsAny(n, ":/") || strings.Count(n, "-") > 1 {
+			return true // times, dates, fractions, phone numbers
+		}
+		if len(n) > 1 && n[0] == '0' && !strings.HasPrefix(n, "0.") {
+			return true // "007", "0100"
+		}
+		if !strings.ContainsAny(n, ",.") && len(n) > 6 && p.end == i+1 {
+			return true // long digit strings are identifiers
+		}
+		// Dates: "Jan. 27", "27 January", "Jan. 27, 2014", "January 2014".
+		if months[prev(1).Norm] || prev(1).Norm == "." && months[prev(2).Norm] {
+			return true
+		}
+		if months[next(i+1).Norm] && p.end == i+1 {
+			return true
+		}
+		if prev(1).Norm == "," && prev(2).Kind == news.Number && (months[prev(3).Norm] || prev(3).Norm == "." && months[prev(4).Norm]) {
+			return true
+		}
+		// Times: "9 a.m.", "10 pm", "1400 GMT".
+		switch next(i + 1).Norm {
+		case "a.m.", "p.m.", "am", "pm", "gmt", "utc", "o'clock", "a.m", "p.m":
+			return true
+		}
+		// List numbering: "1." or "2)" opening a sentence.
+		if i == 0 && (next(1).Norm == "." || next(1).Norm == ")") {
+			return true
+		}
+		// Identifiers: "Resolution 2139", "Flight 17", "No. 5", "Article 5".
+		if pv := prev(1); pv.Kind == news.Word && i >= 2 && isCapitalized(body, pv) && !strings.HasSuffix(pv.Norm, "'s") && !months[pv.Norm] {
+			return true
+		}
+		if pv := prev(1); pv.Kind == news.Word && i == 1 && isCapitalized(body, pv) && !strings.HasSuffix(pv.Norm, "'s") {
+			if _, ok := hedgeOne[pv.Norm]; !ok && !yearPrepositions[pv.Norm] {
+				return true
+			}
+		}
+		switch prev(1).Norm {
+		case "no", "number", "#", "page", "route", "room", "flight", "chapter", "article", "section", "resolution", "channel", "tel", "phone", "call":
+			return true
+		}
+		if prev(1).Norm == "." && prev(2).Norm == "no" {
+			return true
+		}
+		// Scores and phone fragments: "(202) 555": a number in brackets
+		// followed by another number.
+		if prev(1).Norm == ")" && prev(2).Kind == news.Number {
+			return true
+		}
+	}
+	// Vague plurals are not numbers ("thousands", "millions") and are never
+	// read; "hundreds of" likewise.
+	if p.end < len(toks) && toks[p.end].Norm == "of" && t.Kind == news.Word {
+		if _, ok := scaleWords[toks[p.end-1].Norm]; ok && toks[p.end-1].Norm != t.Norm {
+			return false
+		}
+	}
+	return false
+}
+
+// hedgeOne holds capitalized hedges that may open a sentence.
+var hedgeOne = map[string]struct{}{
+	"about": {}, "around": {}, "some": {}, "nearly": {}, "almost": {}, "over": {}, "roughly": {},
+	"approximately": {}, "estimated": {}, "under": {}, "only": {}, "just": {}, "another": {}, "all": {},
+}
+
+// setBounds sets low and high from the hedge, around the number's own
+// range [low, high].
+func (q *quantity) setBounds(rule *hedgeRule, low, high float64) {
+	q.low, q.high = low, high
+	if rule == nil {
+		return
+	}
+	switch rule.kind {
+	case '~':
+		if q.kind == "year" {
+			q.low, q.high = low-2, high+2
+		} else {
+			q.low, q.high = low*0.9, high*1.1
+		}
+	case '<':
+		q.low = low * 0.9
+	case '>':
+		q.high = math.MaxFloat64
+	case '^':
+		q.low = 0
+	}
+}
+
+// finishQuantity reads the event a count of people is about, from the
+// sentence's tokens in [lo, hi) (not across another figure), and the
+// sentence's content words as context.
+func finishQuantity(q *quantity, toks []news.Token, lo, hi int) {
+	if q.kind == "" || q.kind == "people" || q.kind == "count" {
+		best, bestD := "", 1<<30
+		for j := lo; j < hi; j++ {
+			if j >= q.tok && j < q.endTok {
+				continue
+			}
+			ev, ok := events[toks[j].Norm]
+			if !ok || ev == "" && !(toks[j].Norm == "claimed" || toks[j].Norm == "lost") {
+				continue
+			}
+			if ev == "" {
+				// "claimed/lost ... lives": killed.
+				if q.head != "lives" {
+					continue
+				}
+				ev = "killed"
+			}
+			d := q.tok - j // before the number
+			if j >= q.endTok {
+				d = j - q.endTok + 1 // after it ("people killed")
+			}
+			if d > 10 {
+				continue
+			}
+			if d < bestD {
+				best, bestD = ev, d
+			}
+		}
+		switch {
+		case q.kind == "people":
+			if q.event == "" {
+				q.event = best
+			}
+		case q.kind == "count":
+			// Other counted nouns keep their own head; the event only
+			// refines what ("civilians killed").
+			if isPersonNoun(q.head) {
+				q.event = best
+			}
+		case best != "" && bestD <= 3:
+			q.kind, q.unit, q.event = "people", "people", best
+		}
+	}
+	// Context: the sentence's content stems outside the figure.
+	var ctx []string
+	for j, t := range toks {
+		if j >= q.tok && j < q.endTok || t.Kind != news.Word || t.Stop || len(t.Norm) < 3 {
+			continue
+		}
+		if _, ok := events[t.Norm]; ok {
+			continue
+		}
+		if _, ok := wordValue(t.Norm); ok {
+			continue
+		}
+		ctx = append(ctx, t.Stem)
+	}
+	slices.Sort(ctx)
+	q.ctx = slices.Compact(ctx)
+	if q.head == "" && q.kind == "people" {
+		q.head = "people"
+	}
+}
+
+// personNouns count people without being "people" itself.
+var personNouns = map[string]bool{
+	"civilians": true, "children": true, "soldiers": true, "troops": true, "refugees": true,
+	"migrants": true, "protesters": true, "workers": true, "residents": true, "passengers": true,
+	"students": true, "police": true, "officers": true, "fighters": true, "rebels": true,
+	"militants": true, "women": true, "men": true, "patients": true, "prisoners": true,
+	"hostages": true, "journalists": true, "demonstrators": true, "miners": true, "crew": true,
+	"villagers": true, "pilgrims": true, "tourists": true, "staff": true, "employees": true,
+}
+
+func isPersonNoun(h string) bool { return personNouns[h] }
+
+func stemOf(w string) string {
+	w = strings.TrimSuffix(w, "'s")
+	if strings.HasSuffix(w, "ies") && len(w) > 4 {
+		return w[:len(w)-3] + "y"
+	}
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3 {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// ---- grouping ----
+
+type figureGroup struct {
+	qs        []*quantity
+	low, high float64 // intersection of the members' intervals, base unit
+}
+
+func groupQuantities(qs []*quantity) []*figureGroup {
+	var groups []*figureGroup
+	byKey := map[string][]*figureGroup{}
+	for _, q := range qs {
+		k := q.key()
+		lo, hi := q.interval()
+		var best *figureGroup
+		bestScore := -1
+		for _, g := range byKey[k] {
+			agree := math.Max(lo, g.low) <= math.Min(hi, g.high)*(1+1e-9)
+			if !g.accepts(q, agree) {
+				continue
+			}
+			score := g.overlap(q)
+			if agree {
+				score += 1000
+			}
+			if score > bestScore {
+				best, bestScore = g, score
+			}
+		}
+		if best == nil {
+			best = &figureGroup{low: lo, high: hi}
+			groups = append(groups, best)
+			byKey[k] = append(byKey[k], best)
+		} else {
+			best.low, best.high = math.Max(best.low, lo), math.Min(best.high, hi)
+		}
+		best.qs = append(best.qs, q)
+	}
+	// Most outlets first, then story order (groups are made in story order).
+	slices.SortStableFunc(groups, func(a, b *figureGroup) int {
+		return b.outlets() - a.outlets()
+	})
+	return groups
+}
+
+func (g *figureGroup) outlets() int {
+	n := 0
+	for k, q := range g.qs {
+		seen := false
+		for _, p := range g.qs[:k] {
+			if p.doc == q.doc {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			n++
+		}
+	}
+	return n
+}
+
+// overlap is the largest number of context words q shares with a member.
+func (g *figureGroup) overlap(q *quantity) int {
+	best := 0
+	for _, p := range g.qs {
+		best = max(best, shared(p.ctx, q.ctx))
+	}
+	return best
+}
+
+// accepts reports whether q may join g. agree says whether q's interval
+// overlaps the group's.
+func (g *figureGroup) accepts(q *quantity, agree bool) bool {
+	for _, p := range g.qs {
+		if p.doc == q.doc && (p.sent == q.sent || !agree) {
+			return false
+		}
+	}
+	ov := g.overlap(q)
+	headMatch := false
+	for _, p := range g.qs {
+		if p.head != "" && stemOf(p.head) == stemOf(q.head) {
+			headMatch = true
+		}
+	}
+	if agree {
+		switch q.kind {
+		case "people":
+			return q.event != "" || ov >= 1
+		case "count", "age":
+			return headMatch && ov >= 1 || ov >= 2
+		}
+		return headMatch && ov >= 1 || ov >= 2 || q.kind == "year" && ov >= 1
+	}
+	// A conflict needs stronger evidence.
+	switch q.kind {
+	case "people":
+		if q.event == "" {
+			return ov >= 3
+		}
+		firsts := q.first
+		for _, p := range g.qs {
+			firsts = firsts && p.first
+		}
+		return firsts || ov >= 3
+	case "count":
+		return q.event != "" && ov >= 2 || ov >= 4
+	}
+	return headMatch && ov >= 3 || ov >= 5
+}
+
+func shared(a, b []string) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}
+
+func (g *figureGroup) figure(docs []news.Document) news.Figure {
+	q0 := g.qs[0]
+	f := news.Figure{What: g.what(), Unit: q0.unit, Agree: true}
+	slices.SortStableFunc(g.qs, func(a, b *quantity) int {
+		if a.doc != b.doc {
+			return a.doc - b.doc
+		}
+		return a.span.Start - b.span.Start
+	})
+	lo, hi := -math.MaxFloat64, math.MaxFloat64
+	for _, q := range g.qs {
+		d := &docs[q.doc]
+		f.Values = append(f.Values, news.FigureValue{
+			Excerpt: news.Excerpt{DocID: d.ID, Span: q.span, Text: d.Body[q.span.Start:q.span.End]},
+			Value:   q.value,
+			Hedge:   q.hedge,
+			Low:     q.low,
+			High:    q.high,
+		})
+		l, h := q.interval()
+		lo, hi = math.Max(lo, l), math.Min(hi, h)
+	}
+	f.Agree = lo <= hi*(1+1e-9)
+	return f
+}
+
+// what names what the group counts: "people killed", "trucks", "year:
+// communique", "duration: war".
+func (g *figureGroup) what() string {
+	q := g.qs[0]
+	head := ""
+	for _, p := range g.qs {
+		if p.head != "" {
+			head = p.head
+			break
+		}
+	}
+	switch q.kind {
+	case "people":
+		if q.event != "" {
+			return "people " + q.event
+		}
+		return "people"
+	case "count":
+		if q.event != "" {
+			return head + " " + q.event
+		}
+		return head
+	case "money", "percent", "points", "year", "duration", "distance":
+		if head != "" {
+			return q.kind + ": " + head
+		}
+		return q.kind
+	case "age":
+		return "age"
+	}
+	return q.kind
+}
