@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/parallaxnews/parallax"
+	"github.com/parallaxnews/parallax/internal/eval"
 	"github.com/parallaxnews/parallax/internal/ingest"
 )
 
@@ -347,4 +348,99 @@ func compareHTML(w io.Writer, stories []comparedStory, _ renderOptions) error {
 		title = views[0].Title
 	}
 	return digestTemplate.Execute(w, map[string]any{"Title": title, "Stories": views})
+}
+
+func runEvalCompare(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "eval compare", "--data FILE.jsonl --gold GOLD.json",
+		`Compares the sources of every story of an MDS JSONL file, as "parallax
+compare" does, and scores each comparison against a hand-made gold file in
+the schema of compare/seeds-gold.json (stories by "id"; "documents" maps
+the gold's document keys to the data's document ids). Gold excerpts are
+located in the documents after folding case, whitespace and typographic
+quotes. Metrics, as found / of and a score:
+
+  boilerplate removed    gold chrome excerpts absent from the text as read
+  quotes found           gold quote variants that some output quote covers
+                         (at least half of the variant's words); precision:
+                         output quotes that cover some gold variant
+  speaker right          found gold quotes whose output speaker is the gold
+                         speaker, by name, last name or one entity's aliases
+  quote groups           gold quotes of 2+ versions found whole in one group
+                         with the right speaker; pairwise precision, recall
+                         and F1 over pairs of found variants
+  numbers found          gold values an output figure gives on the same words
+  agree/conflict right   gold quantities of 2+ values in one output figure
+                         with the gold's verdict; conflicts claimed wrongly
+  shared facts found     gold facts (paraphrases) stated by an output shared
+                         fact with sources in the gold's documents: one of its
+                         sentences has at least half the gold's content stems
+  exclusives found       the same, for an output fact only in that document
+  entities found         an output entity names the gold entity and has every
+                         gold alias
+
+The text format lists, under each table, what was missed. The exit code is
+3 when a gold story is not in the data or a gold excerpt is not found.`,
+		`  parallax eval compare --data ../shared/data/compare/seeds.jsonl --gold ../shared/data/compare/seeds-gold.json
+  parallax eval compare --data stories.jsonl --gold gold.json --format json > scores.json`)
+	data := fs.String("data", "", "MDS JSONL file of the stories to compare (required)")
+	goldPath := fs.String("gold", "", "gold file in the schema of compare/seeds-gold.json (required)")
+	format := fs.String("format", "text", "output format: text or json")
+	noMissed := fs.Bool("no-missed", false, "text format: leave out the lists of what was missed")
+	keepChrome := fs.Bool("keep-chrome", false, "keep page chrome (captions, prompts, credit lines) in the text")
+	rest, code := parseFlags(fs, args)
+	if code >= 0 {
+		return code
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(e.stderr, "parallax eval compare: "+format+"\n", a...)
+		return exitUsage
+	}
+	switch {
+	case *data == "" || *goldPath == "":
+		fmt.Fprintln(e.stderr, "parallax eval compare: --data and --gold are required")
+		fs.Usage()
+		return exitUsage
+	case len(rest) > 0:
+		return fail("unexpected arguments %q", rest)
+	case *format != "text" && *format != "json":
+		return fail("--format must be text or json, got %q", *format)
+	}
+	gf, err := os.Open(*goldPath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "parallax eval compare: %v\n", err)
+		return exitFailed
+	}
+	gold, err := eval.ReadCompareGold(gf, *goldPath)
+	gf.Close()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "parallax eval compare: %v\n", err)
+		return exitFailed
+	}
+	stories, errs := ingest.ReadStories(ctx, *data, ingest.Options{Stdin: e.stdin, KeepChrome: *keepChrome})
+	reportErrors(e, errs)
+	if len(stories) == 0 {
+		fmt.Fprintf(e.stderr, "parallax eval compare: no story could be read from %s\n", *data)
+		return exitFailed
+	}
+	rep := eval.ScoreCompare(stories, gold, eval.CompareOptions{})
+	if len(rep.Stories) == 0 {
+		for _, p := range rep.Problems {
+			fmt.Fprintf(e.stderr, "parallax eval compare: %s\n", p)
+		}
+		fmt.Fprintf(e.stderr, "parallax eval compare: no gold story is in %s\n", *data)
+		return exitFailed
+	}
+	if *format == "json" {
+		err = rep.WriteJSON(e.stdout)
+	} else {
+		err = rep.WriteText(e.stdout, !*noMissed)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "parallax eval compare: write output: %v\n", err)
+		return exitFailed
+	}
+	if len(errs) > 0 || len(rep.Problems) > 0 {
+		return exitPartial
+	}
+	return exitOK
 }

@@ -23,6 +23,7 @@ import (
 // evalCommands are the subcommands of "parallax eval".
 var evalCommands = []struct{ name, summary string }{
 	{"summarize", "ROUGE of Parallax's summaries, baselines and published systems on an MDS JSONL set"},
+	{"compare", "score Parallax's comparison of sources against a gold file (quotes, speakers, figures, facts, names)"},
 }
 
 func runEval(ctx context.Context, e *env, args []string) int {
@@ -36,6 +37,8 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		return exitOK
 	case "summarize":
 		return runEvalSummarize(ctx, e, args[1:])
+	case "compare":
+		return runEvalCompare(ctx, e, args[1:])
 	}
 	fmt.Fprintf(e.stderr, "parallax eval: unknown evaluation %q\n\n", args[0])
 	evalUsage(e.stderr)
