@@ -81,9 +81,9 @@ func qLocate(body, excerpt string) (news.Span, bool) {
 
 type qQuoteScore struct {
 	goldQuotes, goldVariants, found, located int
-	out, outMatched                           int
-	speakerRight, entriesRight                int
-	pairsGold, pairsPred, pairsTP             int
+	out, outMatched                          int
+	speakerRight, entriesRight               int
+	pairsGold, pairsPred, pairsTP            int
 }
 
 func qOverlap(a, b news.Span) int { return max(0, min(a.End, b.End)-max(a.Start, b.Start)) }
@@ -297,4 +297,116 @@ func bodyOf(docs []news.Document, id string) string {
 		}
 	}
 	return ""
+}
+
+func docOf(id, body string) news.Document {
+	return text.Analyze(news.Article{ID: id, Outlet: id, Body: body})
+}
+
+func TestQuotesExtraction(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []string
+	}{
+		{"straight", `"We will rebuild the bridge by spring," Mayor Ilse Varga said.`, []string{"We will rebuild the bridge by spring"}},
+		{"typographic split by attribution", "“The water rose too fast,” Varga said. “Nobody could have stopped it.”",
+			[]string{"The water rose too fast", "Nobody could have stopped it."}},
+		{"split mid-sentence", "“We are ready,” she said, “and we will not wait for the council.”",
+			[]string{"We are ready", "and we will not wait for the council."}},
+		{"nested single in double", "“They told us ‘go home now’ and then closed the road,” said farmer Tomas Orlik.",
+			[]string{"They told us ‘go home now’ and then closed the road"}},
+		{"wire quotes", "''The levee held for three days,'' engineer Pia Lund said. ''Then it gave way.''",
+			[]string{"The levee held for three days", "Then it gave way."}},
+		{"guillemets", "«Nous reconstruirons le pont», a déclaré le maire Ilse Varga.", []string{"Nous reconstruirons le pont"}},
+		{"reversed guillemets", "»Wir bauen die Brücke wieder auf«, sagte Bürgermeisterin Ilse Varga.", []string{"Wir bauen die Brücke wieder auf"}},
+		{"single typographic", "‘We are not leaving our homes,’ said resident Marta Quell.", []string{"We are not leaving our homes"}},
+		{"apostrophes are not quotes", "Varga’s office said the town’s bridge won’t reopen. The farmers’ union agreed.", nil},
+		{"colon intro", "Varga told the council: “The bridge will cost more than we hoped.”", []string{"The bridge will cost more than we hoped."}},
+		{"spans sentences", "“The water came at night. We had ten minutes to leave. Some had less,” said Orlik.",
+			[]string{"The water came at night.", "We had ten minutes to leave.", "Some had less"}},
+		{"multi paragraph", "“The first wave took the mill.\n\n“The second took the school,” Orlik said.",
+			[]string{"The first wave took the mill.", "The second took the school"}},
+		{"unbalanced open ends at paragraph", "Orlik said “the river has never risen like this before in my life\n\nThe council met on Friday.",
+			[]string{"the river has never risen like this before in my life"}},
+		{"unbalanced short open dropped", "He said “never\n\nThe council met.", nil},
+		{"stray closer ignored", "The council met” on Friday. “We need help now,” Orlik said.", []string{"We need help now"}},
+		{"scare quotes skipped", `Officials called the flood a "once-in-a-century event" and the plan "robust."`, nil},
+		{"short quote attributed kept", `"Never," Varga said.`, []string{"Never"}},
+		{"closing mark glued to next word", "“Can we stop it?”Varga asked the engineers again.", []string{"Can we stop it?"}},
+		{"mixed straight and typographic", "\"We were told to wait,” Orlik said.", []string{"We were told to wait"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := docOf("a", tc.body)
+			qs := Quotes([]news.Document{d}, nil)
+			var got []string
+			for _, q := range qs {
+				if q.Text != d.Body[q.Start:q.End] {
+					t.Errorf("Text %q != Body[Start:End] %q", q.Text, d.Body[q.Start:q.End])
+				}
+				if q.Sentence.Start > q.Start || q.Sentence.End < q.End {
+					t.Errorf("sentence %v does not hold quote %v", q.Sentence, q.Span)
+				}
+				got = append(got, q.Text)
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestQuotesSpeakers(t *testing.T) {
+	tests := []struct {
+		name  string
+		body  string
+		quote string // a prefix of the quote checked
+		want  string
+		text  string // SpeakerText, when checked
+	}{
+		{"X said", "“The dam is safe,” engineer Pia Lund said on Monday.", "The dam", "Pia Lund", "engineer Pia Lund"},
+		{"said X", "“The dam is safe,” said Pia Lund, the chief engineer.", "The dam", "Pia Lund", "Pia Lund"},
+		{"X told Y", "“We lost everything,” farmer Tomas Orlik told reporters.", "We lost", "Tomas Orlik", ""},
+		{"according to X", "The dam was “never meant to hold this much water,” according to Pia Lund.", "never meant", "Pia Lund", ""},
+		{"possessive spokesman", "Mayor Ilse Varga visited the site. “Repairs start Monday,” Varga’s spokesman said.", "Repairs", "Ilse Varga", "Varga’s spokesman"},
+		{"statement from", "“We regret the delay,” read a statement from the Northfield Water Authority.", "We regret", "Northfield Water Authority", ""},
+		{"organization said in a statement", "“Crews are on site,” the Northfield Water Authority said in a statement.", "Crews", "Northfield Water Authority", ""},
+		{"org canonical across story", "The Northfield Water Authority opened a hotline. “Call if you need water,” the Water Authority said.", "Call", "Northfield Water Authority", ""},
+		{"added", "Pia Lund inspected the wall. “It will hold,” Lund added, “for now.”", "for now", "Pia Lund", ""},
+		{"warned", "“Stay away from the banks,” Inspector Karl Dorn warned.", "Stay", "Karl Dorn", ""},
+		{"colon with verb", "Farmer Tomas Orlik said: “The fields are gone.”", "The fields", "Tomas Orlik", ""},
+		{"colon bare", "Tomas Orlik: “The fields are gone and so are the cows.”", "The fields", "Tomas Orlik", ""},
+		{"previous sentence", "Pia Lund said the wall was sound.\n\n“We checked every meter of it twice.”", "We checked", "Pia Lund", ""},
+		{"next sentence", "“We checked every meter of it twice.” That was what Pia Lund said after the inspection.", "We checked", "Pia Lund", ""},
+		{"pronoun he", "Mr. Tomas Orlik farmed the valley for forty years. “I have never seen water like this,” he said.", "I have", "Tomas Orlik", "he"},
+		{"pronoun she skips a man", "Mayor Ilse Varga spoke after Mr. Karl Dorn. “We will rebuild,” she said.", "We will", "Ilse Varga", ""},
+		{"pronoun he skips a woman", "Mr. Karl Dorn met Mrs. Ilse Varga on Monday. “The road is closed,” he said.", "The road", "Karl Dorn", ""},
+		{"surname to full name", "Mayor Ilse Varga toured the town. “Nobody is forgotten,” Varga said.", "Nobody", "Ilse Varga", "Varga"},
+		{"role linked by apposition", "Pia Lund, the chief engineer, inspected the dam. “It is stable,” the engineer said.", "It is", "Pia Lund", "the engineer"},
+		{"role linked by title", "Flood envoy Rasmus Hale arrived on Tuesday. “We need pumps,” the envoy said.", "We need", "Rasmus Hale", "the envoy"},
+		{"unlinked role unknown", "“We need pumps,” a senior official said.", "We need", "", "a senior official"},
+		{"relative clause", "Pia Lund, who designed the dam in 1998, said on Monday that it “will hold for decades.”", "will hold", "Pia Lund", ""},
+		{"split quote second half", "“The dam held,” said Pia Lund. “The town did not.”", "The town", "Pia Lund", ""},
+		{"they to organization", "The Northfield Water Authority met on Friday. “We will test every well,” they said.", "We will", "Northfield Water Authority", "they"},
+		{"role description before quote", "Rasmus Hale, the flood envoy, met farmers. The veteran envoy was asked about pumps. “We have none left,” he replied.", "We have", "Rasmus Hale", "he"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			qs := Quotes([]news.Document{docOf("a", tc.body)}, nil)
+			for _, q := range qs {
+				if !strings.HasPrefix(q.Text, tc.quote) {
+					continue
+				}
+				if q.Speaker != tc.want {
+					t.Errorf("speaker of %q = %q (%q), want %q", q.Text, q.Speaker, q.SpeakerText, tc.want)
+				}
+				if tc.text != "" && q.SpeakerText != tc.text {
+					t.Errorf("speaker text of %q = %q, want %q", q.Text, q.SpeakerText, tc.text)
+				}
+				return
+			}
+			t.Errorf("no quote starting %q in %+v", tc.quote, qs)
+		})
+	}
 }

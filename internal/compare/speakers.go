@@ -77,7 +77,7 @@ func init() {
 		"business":  "executive ceo chairman chairwoman director founder manager boss chief head owner",
 		"expert":    "analyst expert professor researcher economist scientist",
 		"church":    "pope priest bishop cleric imam rabbi archbishop cardinal",
-		"people":    "witness resident activist survivor victim candidate nominee coach player",
+		"people":    "witness resident activist survivor victim candidate nominee coach player farmer worker teacher engineer nurse doctor driver student pilot firefighter neighbor neighbour shopkeeper fisherman volunteer",
 		"aide":      "aide adviser advisor assistant deputy strategist",
 	} {
 		for _, w := range strings.Fields(words) {
@@ -201,6 +201,10 @@ func qRuns(body string, qToks []news.Token) []qNameRun {
 				j++
 				continue
 			}
+			if qToks[j].Norm == "." && qAbbrevTitles[qToks[j-1].Norm] && j+1 < len(qToks) && qIsCap(qToks[j+1], body) {
+				j++ // "Mr. Orlik"
+				continue
+			}
 			if qParticles[qToks[j].Norm] && j+1 < len(qToks) && qIsCap(qToks[j+1], body) {
 				j += 2
 				continue
@@ -208,11 +212,17 @@ func qRuns(body string, qToks []news.Token) []qNameRun {
 			break
 		}
 		r := qNameRun{start: i, end: j, initial: i == firstWord}
-		ts := qToks[i:j]
+		var ts []news.Token
+		var at []int // token index of each of ts
+		for k := i; k < j; k++ {
+			if qToks[k].Kind != news.Punct {
+				ts = append(ts, qToks[k])
+				at = append(at, k)
+			}
+		}
 		if r.initial {
 			for len(ts) > 0 && (text.IsStopword(ts[0].Norm) || len(ts) > 1 && !qTitles[ts[0].Norm] && qCommonInitial(ts[0].Norm)) {
-				ts = ts[1:]
-				r.start++
+				ts, at = ts[1:], at[1:]
 			}
 		}
 		isOrg := false
@@ -222,14 +232,16 @@ func qRuns(body string, qToks []news.Token) []qNameRun {
 			}
 		}
 		k := 0
-		for !isOrg && k < len(ts)-1 && (qTitles[ts[k].Norm] || qIsDemonym(ts[k].Norm) && (qTitles[ts[k+1].Norm] || qIsDemonym(ts[k+1].Norm))) {
+		for !isOrg && k < len(ts)-1 && (qTitles[ts[k].Norm] || qRoleClass[ts[k].Norm] != "" || qIsDemonym(ts[k].Norm) && (qTitles[ts[k+1].Norm] || qIsDemonym(ts[k+1].Norm))) {
 			k++
 		}
 		if !isOrg && k == len(ts)-1 && qTitles[ts[k].Norm] {
 			k++
 		}
 		r.titles, r.toks = ts[:k], ts[k:]
-		r.start += k
+		if k < len(at) {
+			r.start = at[k]
+		}
 		if i > 0 && qToks[i-1].Kind == news.Word && qRoleClass[qToks[i-1].Norm] != "" {
 			r.precRole = qToks[i-1].Norm
 		}
@@ -324,7 +336,7 @@ func qNewNameIndex(docs []news.Document, ents []news.Entity) *qNameIndex {
 					continue
 				}
 				p := idx.addPerson(d.Body, pt)
-				if len(r.titles) > 0 || r.precRole != "" || idx.entPerson[text.Fold(qNameText(d.Body, pt))] || qSpeechAfter(s.Tokens, r.end) {
+				if len(r.titles) > 0 || r.precRole != "" || qAppositionRole(s.Tokens, r.end, d.Body) != "" || idx.entPerson[text.Fold(qNameText(d.Body, pt))] || qSpeechAfter(s.Tokens, r.end) {
 					p.evidence = true
 				}
 				for _, t := range r.titles {
@@ -501,7 +513,7 @@ func qNewDocCtx(d *news.Document, idx *qNameIndex) *qDocCtx {
 					ti = r.end - 1
 					continue
 				}
-				if p != nil && !p.evidence && len(r.titles) == 0 && r.precRole == "" {
+				if p != nil && !p.evidence && len(r.titles) == 0 && r.precRole == "" && qAppositionRole(s.Tokens, r.end, body) == "" {
 					ti = r.end - 1
 					continue
 				}
@@ -512,24 +524,7 @@ func qNewDocCtx(d *news.Document, idx *qNameIndex) *qDocCtx {
 						c.link(tt.Norm, p)
 					}
 					c.link(r.precRole, p)
-					// Apposition: "Name, the U.N. envoy,".
-					if r.end+1 < len(s.Tokens) && s.Tokens[r.end].Norm == "," {
-						for k := r.end + 1; k < len(s.Tokens) && k < r.end+8; k++ {
-							if s.Tokens[k].Kind == news.Punct {
-								if s.Tokens[k].Norm == "," || s.Tokens[k].Norm == "." {
-									c.link(s.Tokens[k-1].Norm, p)
-								}
-								break
-							}
-							if k == r.end+1 && s.Tokens[k].Norm != "the" && s.Tokens[k].Norm != "a" && s.Tokens[k].Norm != "an" && !qIsCapTok(body, s.Tokens[k]) {
-								break
-							}
-							if (s.Tokens[k].Norm == "of" || s.Tokens[k].Norm == "for") && qRoleClass[s.Tokens[k-1].Norm] != "" {
-								c.link(s.Tokens[k-1].Norm, p)
-								break
-							}
-						}
-					}
+					c.link(qAppositionRole(s.Tokens, r.end, body), p)
 				}
 				c.mentions = append(c.mentions, m)
 				ti = r.end - 1
@@ -724,7 +719,7 @@ func qAttribute(d *news.Document, st []qStretch, idx *qNameIndex) {
 		frame, qi, a := c.frame(st, i)
 		if np, dist, ok := qFindNP(frame, qi, i); ok {
 			if sp, txt, ok := c.resolveNP(np, s.open, a); ok {
-				s.speaker, s.speakerText, s.attributed, s.near = sp, txt, true, dist <= 3
+				s.speaker, s.speakerText, s.attributed, s.near = sp, txt, true, dist <= 8
 			}
 		}
 	}
@@ -1093,4 +1088,30 @@ func (c *qDocCtx) nearbySpeaker(st []qStretch, i int) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+var qAbbrevTitles = qSet(`mr mrs ms dr gen sen rep gov col lt capt sgt adm maj prof rev st`)
+
+// qAppositionRole is the role word of an apposition after a name ending
+// at token i ("Name, the U.N. envoy," or "Name, a spokesman for X,"), or "".
+func qAppositionRole(ts []news.Token, i int, body string) string {
+	if i+1 >= len(ts) || ts[i].Norm != "," {
+		return ""
+	}
+	for k := i + 1; k < len(ts) && k < i+9; k++ {
+		t := ts[k]
+		if t.Kind == news.Punct {
+			if (t.Norm == "," || t.Norm == "." || t.Norm == ";") && qRoleClass[ts[k-1].Norm] != "" {
+				return ts[k-1].Norm
+			}
+			return ""
+		}
+		if k == i+1 && t.Norm != "the" && t.Norm != "a" && t.Norm != "an" && !qIsCap(t, body) && qRoleClass[t.Norm] == "" {
+			return ""
+		}
+		if (t.Norm == "of" || t.Norm == "for" || t.Norm == "at") && qRoleClass[ts[k-1].Norm] != "" {
+			return ts[k-1].Norm
+		}
+	}
+	return ""
 }
