@@ -44,18 +44,18 @@ import (
 // is compatible — for people, the same event (killed, injured,
 // evacuated, …, with lives/deaths/dead/fatalities read as killed); for
 // other counts, the same head noun; for money, percentages, years and
-// durations, shared content words in the sentences. Two values of one
+// durations, figShared content words in the sentences. Two values of one
 // article join only from different sentences and only when they agree
 // (a restatement). A value that disagrees with a group joins it only on
 // stronger evidence — the same event and both the article's first
-// figure for it, or several shared content words — so that sub-totals
+// figure for it, or several figShared content words — so that sub-totals
 // and figures for different places are not set against each other.
 func Figures(docs []news.Document) []news.Figure {
-	var qs []*quantity
+	var qs []*figQuantity
 	for di := range docs {
-		qs = appendQuantities(qs, docs, di)
+		qs = figAppendQuantities(qs, docs, di)
 	}
-	groups := groupQuantities(qs)
+	groups := figGroupQuantities(qs)
 	out := make([]news.Figure, 0, len(groups))
 	for _, g := range groups {
 		out = append(out, g.figure(docs))
@@ -63,8 +63,8 @@ func Figures(docs []news.Document) []news.Figure {
 	return out
 }
 
-// quantity is one figure found in a sentence.
-type quantity struct {
+// figQuantity is one figure found in a sentence.
+type figQuantity struct {
 	doc, sent, tok int // document, sentence and first number token
 	span           news.Span
 	value          float64
@@ -80,20 +80,20 @@ type quantity struct {
 	endTok         int  // token index after the figure
 }
 
-func (q *quantity) key() string {
+func (q *figQuantity) key() string {
 	switch q.kind {
 	case "people":
 		return "people|" + q.unit + "|" + q.event
 	case "count":
-		return "count|" + stemOf(q.head) + "|" + q.event
+		return "count|" + figStemOf(q.head) + "|" + q.event
 	case "money":
 		return "money|" + q.unit
 	}
 	return q.kind
 }
 
-// interval returns the quantity's bounds in the kind's base unit.
-func (q *quantity) interval() (float64, float64) {
+// interval returns the figQuantity's bounds in the kind's base unit.
+func (q *figQuantity) interval() (float64, float64) {
 	hi := q.high
 	if hi < math.MaxFloat64 {
 		hi *= q.base
@@ -103,7 +103,7 @@ func (q *quantity) interval() (float64, float64) {
 
 // ---- number words ----
 
-var smallNumbers = map[string]float64{
+var figSmallNumbers = map[string]float64{
 	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 	"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -112,25 +112,25 @@ var smallNumbers = map[string]float64{
 	"eighty": 80, "ninety": 90,
 }
 
-var scaleWords = map[string]float64{
+var figScaleWords = map[string]float64{
 	"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 	"mln": 1e6, "mn": 1e6, "bln": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
 }
 
-// numberSuffixes are glued to digits: "130k", "$3bn", "9.3m".
-var numberSuffixes = map[string]float64{
+// figNumberSuffixes are glued to digits: "130k", "$3bn", "9.3m".
+var figNumberSuffixes = map[string]float64{
 	"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12,
 }
 
-// wordValue reads a spelled number word, including hyphenated tens
+// figWordValue reads a spelled number word, including hyphenated tens
 // ("twenty-five").
-func wordValue(w string) (float64, bool) {
-	if v, ok := smallNumbers[w]; ok {
+func figWordValue(w string) (float64, bool) {
+	if v, ok := figSmallNumbers[w]; ok {
 		return v, true
 	}
 	if a, b, ok := strings.Cut(w, "-"); ok {
-		va, oka := smallNumbers[a]
-		vb, okb := smallNumbers[b]
+		va, oka := figSmallNumbers[a]
+		vb, okb := figSmallNumbers[b]
 		if oka && okb && va >= 20 && int(va)%10 == 0 && vb > 0 && vb < 10 {
 			return va + vb, true
 		}
@@ -138,9 +138,9 @@ func wordValue(w string) (float64, bool) {
 	return 0, false
 }
 
-// parseDigits reads a numeral ("130,000", "2.5") and returns its value and
+// figParseDigits reads a numeral ("130,000", "2.5") and returns its value and
 // the half-unit of its last decimal digit (0 for integers).
-func parseDigits(s string) (v, half float64, ok bool) {
+func figParseDigits(s string) (v, half float64, ok bool) {
 	if s == "" || s[0] < '0' || s[0] > '9' {
 		return 0, 0, false
 	}
@@ -180,8 +180,8 @@ func parseDigits(s string) (v, half float64, ok bool) {
 	return v, half, true
 }
 
-// splitNumberSuffix splits "130k" into "130" and "k".
-func splitNumberSuffix(w string) (string, string) {
+// figSplitNumberSuffix splits "130k" into "130" and "k".
+func figSplitNumberSuffix(w string) (string, string) {
 	i := 0
 	for i < len(w) && (w[i] >= '0' && w[i] <= '9' || w[i] == '.' || w[i] == ',') {
 		i++
@@ -189,8 +189,8 @@ func splitNumberSuffix(w string) (string, string) {
 	return w[:i], w[i:]
 }
 
-// numParse is a number expression read from tokens.
-type numParse struct {
+// figNumParse is a number expression read from tokens.
+type figNumParse struct {
 	end   int // token index after the number
 	value float64
 	half  float64 // rounding allowed ("1.2 million")
@@ -201,19 +201,19 @@ type numParse struct {
 	unit string
 }
 
-// parseNumber reads a number starting at token i, or reports false.
-func parseNumber(toks []news.Token, body string, i int) (numParse, bool) {
+// figParseNumber reads a number starting at token i, or reports false.
+func figParseNumber(toks []news.Token, body string, i int) (figNumParse, bool) {
 	t := toks[i]
-	var p numParse
+	var p figNumParse
 	switch t.Kind {
 	case news.Number:
-		v, half, ok := parseDigits(t.Norm)
+		v, half, ok := figParseDigits(t.Norm)
 		if !ok {
 			return p, false
 		}
 		p.value, p.half, p.end = v, half, i+1
-		if isScaleAt(toks, p.end) {
-			p = applyScale(toks, p)
+		if figIsScaleAt(toks, p.end) {
+			p = figApplyScale(toks, p)
 		}
 		return p, true
 	case news.Word:
@@ -221,17 +221,17 @@ func parseNumber(toks []news.Token, body string, i int) (numParse, bool) {
 		if w[0] >= '0' && w[0] <= '9' {
 			// "130k", "3bn", "32-year-old", "10km", "1990s", "3rd".
 			head, rest, _ := strings.Cut(w, "-")
-			digits, suf := splitNumberSuffix(head)
-			v, half, ok := parseDigits(digits)
+			digits, suf := figSplitNumberSuffix(head)
+			v, half, ok := figParseDigits(digits)
 			if !ok {
 				return p, false
 			}
 			switch {
 			case suf == "":
-			case numberSuffixes[suf] > 0:
-				v *= numberSuffixes[suf]
-				half *= numberSuffixes[suf]
-			case distanceUnits[suf] > 0 || suf == "kg":
+			case figNumberSuffixes[suf] > 0:
+				v *= figNumberSuffixes[suf]
+				half *= figNumberSuffixes[suf]
+			case figDistanceUnits[suf] > 0 || suf == "kg":
 				p.unit = suf
 			default:
 				return p, false // "1990s", "3rd", "f-16" and the like
@@ -240,25 +240,25 @@ func parseNumber(toks []news.Token, body string, i int) (numParse, bool) {
 			if rest != "" {
 				p.rest = strings.Split(rest, "-")
 			}
-			if suf == "" && rest == "" && isScaleAt(toks, p.end) {
-				p = applyScale(toks, p)
+			if suf == "" && rest == "" && figIsScaleAt(toks, p.end) {
+				p = figApplyScale(toks, p)
 			}
 			return p, true
 		}
-		return parseSpelled(toks, i)
+		return figParseSpelled(toks, i)
 	}
 	return p, false
 }
 
-func isScaleAt(toks []news.Token, i int) bool {
-	return i < len(toks) && toks[i].Kind == news.Word && scaleWords[toks[i].Norm] > 0
+func figIsScaleAt(toks []news.Token, i int) bool {
+	return i < len(toks) && toks[i].Kind == news.Word && figScaleWords[toks[i].Norm] > 0
 }
 
-// applyScale multiplies by scale words that follow ("1.2 million",
+// figApplyScale multiplies by scale words that follow ("1.2 million",
 // "2 hundred thousand").
-func applyScale(toks []news.Token, p numParse) numParse {
+func figApplyScale(toks []news.Token, p figNumParse) figNumParse {
 	for p.end < len(toks) && toks[p.end].Kind == news.Word {
-		s := scaleWords[toks[p.end].Norm]
+		s := figScaleWords[toks[p.end].Norm]
 		if s == 0 {
 			break
 		}
@@ -269,10 +269,10 @@ func applyScale(toks []news.Token, p numParse) numParse {
 	return p
 }
 
-// parseSpelled reads a spelled number: "two dozen", "twenty-five", "a
+// figParseSpelled reads a spelled number: "two dozen", "twenty-five", "a
 // hundred", "half a million", "one hundred and twenty", "three-year".
-func parseSpelled(toks []news.Token, i int) (numParse, bool) {
-	var p numParse
+func figParseSpelled(toks []news.Token, i int) (figNumParse, bool) {
+	var p figNumParse
 	w := toks[i].Norm
 	word := func(j int) string {
 		if j < len(toks) && toks[j].Kind == news.Word {
@@ -284,13 +284,13 @@ func parseSpelled(toks []news.Token, i int) (numParse, bool) {
 	switch w {
 	case "a", "an":
 		n := word(i + 1)
-		if scaleWords[n] == 0 && n != "dozen" {
+		if figScaleWords[n] == 0 && n != "dozen" {
 			return p, false
 		}
 		p.value = 1
 		j = i + 1
 	case "half":
-		if word(i+1) != "a" || (scaleWords[word(i+2)] == 0 && word(i+2) != "dozen") {
+		if word(i+1) != "a" || (figScaleWords[word(i+2)] == 0 && word(i+2) != "dozen") {
 			return p, false
 		}
 		p.value = 0.5
@@ -300,11 +300,11 @@ func parseSpelled(toks []news.Token, i int) (numParse, bool) {
 		parts := strings.Split(w, "-")
 		n := 1
 		if len(parts) >= 2 {
-			if _, ok := wordValue(parts[0] + "-" + parts[1]); ok {
+			if _, ok := figWordValue(parts[0] + "-" + parts[1]); ok {
 				n = 2
 			}
 		}
-		v, ok := wordValue(strings.Join(parts[:n], "-"))
+		v, ok := figWordValue(strings.Join(parts[:n], "-"))
 		if !ok {
 			return p, false
 		}
@@ -319,7 +319,7 @@ func parseSpelled(toks []news.Token, i int) (numParse, bool) {
 		for {
 			n := word(j)
 			if n == "and" {
-				if v2, ok := wordValue(word(j + 1)); ok && cur >= 100 && v2 < 100 {
+				if v2, ok := figWordValue(word(j + 1)); ok && cur >= 100 && v2 < 100 {
 					cur += v2
 					j += 2
 					continue
@@ -331,7 +331,7 @@ func parseSpelled(toks []news.Token, i int) (numParse, bool) {
 				j++
 				continue
 			}
-			if s := scaleWords[n]; s > 0 {
+			if s := figScaleWords[n]; s > 0 {
 				if s == 100 {
 					cur *= 100
 				} else {
@@ -341,7 +341,7 @@ func parseSpelled(toks []news.Token, i int) (numParse, bool) {
 				j++
 				continue
 			}
-			if v2, ok := wordValue(n); ok && v2 < 100 && int(cur)%100 == 0 && cur >= 100 {
+			if v2, ok := figWordValue(n); ok && v2 < 100 && int(cur)%100 == 0 && cur >= 100 {
 				cur += v2
 				j++
 				continue
@@ -360,7 +360,7 @@ func parseSpelled(toks []news.Token, i int) (numParse, bool) {
 			j++
 			continue
 		}
-		if s := scaleWords[n]; s > 0 {
+		if s := figScaleWords[n]; s > 0 {
 			if s == 100 {
 				cur *= 100
 			} else {
@@ -378,13 +378,13 @@ func parseSpelled(toks []news.Token, i int) (numParse, bool) {
 
 // ---- hedges ----
 
-type hedgeRule struct {
+type figHedgeRule struct {
 	words []string
 	kind  byte // '~' approximate, '<' just below, '>' lower bound, '^' upper bound
 }
 
-// hedgeRules are tried longest first.
-var hedgeRules = []hedgeRule{
+// figHedgeRules are tried longest first.
+var figHedgeRules = []figHedgeRule{
 	{[]string{"no", "more", "than"}, '^'},
 	{[]string{"no", "fewer", "than"}, '>'},
 	{[]string{"no", "less", "than"}, '>'},
@@ -422,11 +422,11 @@ var hedgeRules = []hedgeRule{
 	{[]string{"below"}, '^'},
 }
 
-// hedgeBefore finds the hedge ending just before token i and returns its
+// figHedgeBefore finds the hedge ending just before token i and returns its
 // first token and rule.
-func hedgeBefore(toks []news.Token, i int) (int, *hedgeRule) {
-	for k := range hedgeRules {
-		r := &hedgeRules[k]
+func figHedgeBefore(toks []news.Token, i int) (int, *figHedgeRule) {
+	for k := range figHedgeRules {
+		r := &figHedgeRules[k]
 		n := len(r.words)
 		if i-n < 0 {
 			continue
@@ -447,9 +447,9 @@ func hedgeBefore(toks []news.Token, i int) (int, *hedgeRule) {
 
 // ---- units and heads ----
 
-var currencySymbols = map[string]string{"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}
+var figCurrencySymbols = map[string]string{"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}
 
-var currencyWords = map[string]string{
+var figCurrencyWords = map[string]string{
 	"dollar": "dollars", "dollars": "dollars", "usd": "dollars",
 	"euro": "euros", "euros": "euros", "eur": "euros",
 	"pound": "pounds", "pounds": "pounds", "sterling": "pounds", "gbp": "pounds",
@@ -457,30 +457,30 @@ var currencyWords = map[string]string{
 	"francs": "francs", "franc": "francs", "rubles": "rubles", "roubles": "rubles",
 }
 
-// durationDays converts duration units to days.
-var durationDays = map[string]float64{
+// figDurationDays converts duration units to days.
+var figDurationDays = map[string]float64{
 	"second": 1.0 / 86400, "seconds": 1.0 / 86400, "minute": 1.0 / 1440, "minutes": 1.0 / 1440,
 	"hour": 1.0 / 24, "hours": 1.0 / 24, "day": 1, "days": 1, "week": 7, "weeks": 7,
-	"month": 30.4, "months": 30.4, "year": 365.25, "years": 365.25, "decade": 3652.5, "decades": 3652.5,
+	"month": 30.4, "figMonths": 30.4, "year": 365.25, "years": 365.25, "decade": 3652.5, "decades": 3652.5,
 }
 
-// distanceUnits converts distance units to metres.
-var distanceUnits = map[string]float64{
+// figDistanceUnits converts distance units to metres.
+var figDistanceUnits = map[string]float64{
 	"km": 1000, "kilometres": 1000, "kilometers": 1000, "kilometre": 1000, "kilometer": 1000,
 	"miles": 1609.344, "mile": 1609.344, "metres": 1, "meters": 1, "metre": 1, "meter": 1,
 	"feet": 0.3048, "foot": 0.3048, "ft": 0.3048, "yards": 0.9144,
 }
 
-// peopleHeads are nouns that count people in general.
-var peopleHeads = map[string]string{
+// figPeopleHeads are nouns that count people in general.
+var figPeopleHeads = map[string]string{
 	"people": "", "persons": "", "person": "", "individuals": "", "lives": "killed",
 	"dead": "killed", "deaths": "killed", "death": "killed", "fatalities": "killed", "bodies": "killed",
 	"victims": "", "evacuees": "evacuated", "detainees": "arrested", "arrests": "arrested",
 	"injuries": "injured", "wounded": "injured", "injured": "injured",
 }
 
-// events maps words to the canonical event a count of people is about.
-var events = map[string]string{
+// figEvents maps words to the canonical event a count of people is about.
+var figEvents = map[string]string{
 	"killed": "killed", "kill": "killed", "kills": "killed", "killing": "killed", "dead": "killed",
 	"death": "killed", "deaths": "killed", "died": "killed", "die": "killed", "dying": "killed",
 	"fatalities": "killed", "toll": "killed", "claimed": "", "lost": "",
@@ -494,37 +494,37 @@ var events = map[string]string{
 }
 
 // countVerbs end a head noun phrase ("20 people killed").
-func isVerbish(t news.Token) bool {
-	if _, ok := events[t.Norm]; ok {
+func figIsVerbish(t news.Token) bool {
+	if _, ok := figEvents[t.Norm]; ok {
 		return true
 	}
 	n := t.Norm
 	return strings.HasSuffix(n, "ed") || strings.HasSuffix(n, "ing") && len(n) > 5
 }
 
-var months = map[string]bool{
+var figMonths = map[string]bool{
 	"jan": true, "january": true, "feb": true, "february": true, "mar": true, "march": true,
 	"apr": true, "april": true, "may": true, "jun": true, "june": true, "jul": true, "july": true,
 	"aug": true, "august": true, "sep": true, "sept": true, "september": true, "oct": true,
 	"october": true, "nov": true, "november": true, "dec": true, "december": true,
 }
 
-var yearPrepositions = map[string]bool{
+var figYearPrepositions = map[string]bool{
 	"in": true, "since": true, "until": true, "by": true, "from": true, "during": true,
 	"before": true, "after": true, "of": true, "through": true, "till": true,
 }
 
-var durationPrepositions = map[string]bool{"in": true, "for": true, "within": true, "after": true, "over": true}
+var figDurationPrepositions = map[string]bool{"in": true, "for": true, "within": true, "after": true, "over": true}
 
 // vagueHeads follow numbers that are not figures ("one of", "two of them").
-var notHeads = map[string]bool{
+var figNotHeads = map[string]bool{
 	"of": true, "another": true, "other": true, "others": true, "more": true, "times": true,
 	"point": true, "percent": true, "per": true,
 }
 
 // ---- extraction ----
 
-func appendQuantities(qs []*quantity, docs []news.Document, di int) []*quantity {
+func figAppendQuantities(qs []*figQuantity, docs []news.Document, di int) []*figQuantity {
 	d := &docs[di]
 	body := d.Body
 	firstOf := map[string]bool{}
@@ -533,7 +533,7 @@ func appendQuantities(qs []*quantity, docs []news.Document, di int) []*quantity 
 		toks := s.Tokens
 		start := len(qs)
 		for i := 0; i < len(toks); {
-			q, end := quantityAt(toks, body, i)
+			q, end := figQuantityAt(toks, body, i)
 			if q == nil {
 				i++
 				continue
@@ -553,7 +553,7 @@ func appendQuantities(qs []*quantity, docs []news.Document, di int) []*quantity 
 			if k+1 < len(found) {
 				hi = found[k+1].tok
 			}
-			finishQuantity(q, toks, lo, hi)
+			figFinishQuantity(q, toks, lo, hi)
 		}
 		// Drop bare numbers that count nothing the sentence names.
 		kept := qs[:start]
@@ -572,37 +572,37 @@ func appendQuantities(qs []*quantity, docs []news.Document, di int) []*quantity 
 	return qs
 }
 
-func (q *quantity) tokEnd() int { return q.endTok }
+func (q *figQuantity) tokEnd() int { return q.endTok }
 
-// quantityAt reads a figure whose number starts at token i: the hedge
+// figQuantityAt reads a figure whose number starts at token i: the hedge
 // before it, a currency, the number, a range, a unit or head noun after.
-func quantityAt(toks []news.Token, body string, i int) (*quantity, int) {
+func figQuantityAt(toks []news.Token, body string, i int) (*figQuantity, int) {
 	t := toks[i]
 	money := ""
 	numAt := i
 	if t.Kind == news.Punct {
-		cur, ok := currencySymbols[t.Norm]
+		cur, ok := figCurrencySymbols[t.Norm]
 		if !ok || i+1 >= len(toks) {
 			return nil, i + 1
 		}
 		money, numAt = cur, i+1
 	}
-	p, ok := parseNumber(toks, body, numAt)
+	p, ok := figParseNumber(toks, body, numAt)
 	if !ok {
 		return nil, i + 1
 	}
-	q := &quantity{tok: numAt, value: p.value, base: 1}
+	q := &figQuantity{tok: numAt, value: p.value, base: 1}
 	startTok := i
 	// "US$", "C$": the country prefix is part of the currency.
 	if money != "" && i > 0 && toks[i-1].Kind == news.Word && toks[i-1].End == toks[i].Start && toks[i-1].Norm == "us" {
 		startTok = i - 1
 	}
 	if money == "" && numAt > 0 && toks[numAt-1].Kind == news.Punct && toks[numAt-1].End == toks[numAt].Start {
-		if _, ok := currencySymbols[toks[numAt-1].Norm]; ok {
+		if _, ok := figCurrencySymbols[toks[numAt-1].Norm]; ok {
 			return nil, i + 1 // read from the symbol
 		}
 	}
-	if skipNumber(toks, body, numAt, p) {
+	if figSkipNumber(toks, body, numAt, p) {
 		return nil, p.end
 	}
 	end := p.end
@@ -611,20 +611,20 @@ func quantityAt(toks []news.Token, body string, i int) (*quantity, int) {
 	between := startTok > 0 && toks[startTok-1].Norm == "between"
 	if t := toks[numAt]; t.Kind == news.Number && strings.Count(t.Norm, "-") == 1 {
 		a, b, _ := strings.Cut(t.Norm, "-")
-		va, _, oka := parseDigits(a)
-		vb, _, okb := parseDigits(b)
+		va, _, oka := figParseDigits(a)
+		vb, _, okb := figParseDigits(b)
 		if !oka || !okb || vb <= va || vb > 5*va || a[0] == '0' || b[0] == '0' || (va >= 1800 && va <= 2100) {
 			return nil, numAt + 1
 		}
 		q.value, low, high, q.hedge = (va+vb)/2, va, vb, "between"
 	} else if end+1 < len(toks) && (toks[end].Norm == "to" || toks[end].Norm == "-" || between && toks[end].Norm == "and") {
 		from := startTok > 0 && (toks[startTok-1].Norm == "from")
-		if p2, ok := parseNumber(toks, body, end+1); ok && p2.value > p.value && len(p2.rest) == 0 {
+		if p2, ok := figParseNumber(toks, body, end+1); ok && p2.value > p.value && len(p2.rest) == 0 {
 			if from {
 				// "rose from 20 to 30": the earlier figure is superseded.
 				return nil, end
 			}
-			if p2.value >= 1000 && p.value < 1000 && scaleWords[toks[p.end-1].Norm] == 0 {
+			if p2.value >= 1000 && p.value < 1000 && figScaleWords[toks[p.end-1].Norm] == 0 {
 				// "20 to 30 million": the scale applies to both.
 				p.value *= p2.value / math.Pow(10, math.Floor(math.Log10(p2.value)))
 			}
@@ -643,18 +643,18 @@ func quantityAt(toks []news.Token, body string, i int) (*quantity, int) {
 		return nil, end
 	}
 	// Hedge.
-	var rule *hedgeRule
+	var rule *figHedgeRule
 	if q.hedge == "" {
 		var hs int
-		hs, rule = hedgeBefore(toks, startTok)
+		hs, rule = figHedgeBefore(toks, startTok)
 		if rule != nil {
 			// "some" only hedges a number ("some 600 people").
-			q.hedge = joinNorms(toks[hs:startTok])
+			q.hedge = figJoinNorms(toks[hs:startTok])
 			startTok = hs
 		}
 	}
 	if money == "" && startTok > 0 && toks[startTok-1].Kind == news.Punct {
-		if cur, ok := currencySymbols[toks[startTok-1].Norm]; ok {
+		if cur, ok := figCurrencySymbols[toks[startTok-1].Norm]; ok {
 			money = cur
 			startTok--
 		}
@@ -669,7 +669,7 @@ func quantityAt(toks []news.Token, body string, i int) (*quantity, int) {
 	switch {
 	case money != "":
 		q.kind, q.unit = "money", money
-		if cw, ok := currencyWords[next(end).Norm]; ok && next(end).Kind == news.Word && cw == money {
+		if cw, ok := figCurrencyWords[next(end).Norm]; ok && next(end).Kind == news.Word && cw == money {
 			end++
 		}
 	case next(end).Norm == "%" || next(end).Norm == "percent" || next(end).Norm == "per" && next(end+1).Norm == "cent" || next(end).Norm == "pct":
@@ -681,50 +681,50 @@ func quantityAt(toks []news.Token, body string, i int) (*quantity, int) {
 	case next(end).Norm == "percentage" && next(end+1).Norm == "points":
 		q.kind, q.unit = "points", "percentage points"
 		end += 2
-	case next(end).Kind == news.Word && currencyWords[next(end).Norm] != "":
-		q.kind, q.unit = "money", currencyWords[next(end).Norm]
+	case next(end).Kind == news.Word && figCurrencyWords[next(end).Norm] != "":
+		q.kind, q.unit = "money", figCurrencyWords[next(end).Norm]
 		end++
 	case len(p.rest) > 0:
 		// "three-year war", "32-year-old", "10-day", "600-strong".
 		u := p.rest[0]
 		switch {
-		case durationDays[u] > 0 && len(p.rest) >= 2 && p.rest[1] == "old":
+		case figDurationDays[u] > 0 && len(p.rest) >= 2 && p.rest[1] == "old":
 			q.kind, q.unit = "age", "years"
-		case durationDays[u] > 0 && len(p.rest) == 1:
-			q.kind, q.unit, q.base = "duration", pluralUnit(u), durationDays[u]
+		case figDurationDays[u] > 0 && len(p.rest) == 1:
+			q.kind, q.unit, q.base = "duration", figPluralUnit(u), figDurationDays[u]
 			if h := next(end); h.Kind == news.Word && !h.Stop {
 				q.head = h.Norm
 				end++
 			}
-		case distanceUnits[u] > 0 && len(p.rest) == 1:
-			q.kind, q.unit, q.base = "distance", pluralUnit(u), distanceUnits[u]
+		case figDistanceUnits[u] > 0 && len(p.rest) == 1:
+			q.kind, q.unit, q.base = "distance", figPluralUnit(u), figDistanceUnits[u]
 		default:
 			return nil, end
 		}
 	case p.unit != "":
-		if b := distanceUnits[p.unit]; b > 0 {
+		if b := figDistanceUnits[p.unit]; b > 0 {
 			q.kind, q.unit, q.base = "distance", p.unit, b
 		} else {
 			return nil, end
 		}
-	case next(end).Kind == news.Word && durationDays[next(end).Norm] > 0:
+	case next(end).Kind == news.Word && figDurationDays[next(end).Norm] > 0:
 		u := next(end).Norm
 		end++
 		if next(end).Norm == "old" {
 			q.kind, q.unit = "age", "years"
 			end++
 		} else {
-			q.kind, q.unit, q.base = "duration", pluralUnit(u), durationDays[u]
+			q.kind, q.unit, q.base = "duration", figPluralUnit(u), figDurationDays[u]
 		}
-	case next(end).Kind == news.Word && distanceUnits[next(end).Norm] > 0:
-		q.kind, q.unit, q.base = "distance", pluralUnit(next(end).Norm), distanceUnits[next(end).Norm]
+	case next(end).Kind == news.Word && figDistanceUnits[next(end).Norm] > 0:
+		q.kind, q.unit, q.base = "distance", figPluralUnit(next(end).Norm), figDistanceUnits[next(end).Norm]
 		end++
 	case startTok > 0 && (toks[startTok-1].Norm == "aged" || toks[startTok-1].Norm == "age") && q.hedge == "":
 		q.kind, q.unit = "age", "years"
 		startTok--
-	case isYear(toks, numAt, p) && q.hedge == "":
+	case figIsYear(toks, numAt, p) && q.hedge == "":
 		q.kind, q.unit = "year", "year"
-		if h := next(end); h.Kind == news.Word && !h.Stop && !isCapitalized(body, h) && !isVerbish(h) {
+		if h := next(end); h.Kind == news.Word && !h.Stop && !figIsCapitalized(body, h) && !figIsVerbish(h) {
 			q.head = h.Norm
 			end++
 		}
@@ -733,23 +733,23 @@ func quantityAt(toks []news.Token, body string, i int) (*quantity, int) {
 		head, hend := -1, end
 		for j := end; j < len(toks) && j < end+3; j++ {
 			h := toks[j]
-			if h.Kind != news.Word || h.Stop || notHeads[h.Norm] || isVerbish(h) && peopleHeads[h.Norm] == "" && h.Norm != "dead" && h.Norm != "wounded" && h.Norm != "injured" {
+			if h.Kind != news.Word || h.Stop || figNotHeads[h.Norm] || figIsVerbish(h) && figPeopleHeads[h.Norm] == "" && h.Norm != "dead" && h.Norm != "wounded" && h.Norm != "injured" {
 				break
 			}
-			if _, ok := wordValue(h.Norm); ok {
+			if _, ok := figWordValue(h.Norm); ok {
 				break
 			}
-			if head < 0 || strings.HasSuffix(h.Norm, "s") || peopleHeads[h.Norm] != "" {
+			if head < 0 || strings.HasSuffix(h.Norm, "s") || figPeopleHeads[h.Norm] != "" {
 				head, hend = j, j+1
 			}
-			if _, ok := peopleHeads[h.Norm]; ok {
+			if _, ok := figPeopleHeads[h.Norm]; ok {
 				break
 			}
 		}
 		if head >= 0 {
 			h := toks[head].Norm
 			end = hend
-			if ev, ok := peopleHeads[h]; ok {
+			if ev, ok := figPeopleHeads[h]; ok {
 				q.kind, q.unit, q.event = "people", "people", ev
 			} else {
 				q.kind, q.unit = "count", h
@@ -760,7 +760,7 @@ func quantityAt(toks []news.Token, body string, i int) (*quantity, int) {
 	}
 	if q.kind == "year" || q.kind == "duration" {
 		if startTok > 0 && toks[startTok-1].Kind == news.Word {
-			if w := toks[startTok-1].Norm; q.kind == "year" && yearPrepositions[w] || q.kind == "duration" && durationPrepositions[w] && q.hedge == "" {
+			if w := toks[startTok-1].Norm; q.kind == "year" && figYearPrepositions[w] || q.kind == "duration" && figDurationPrepositions[w] && q.hedge == "" {
 				startTok--
 			}
 		}
@@ -782,7 +782,7 @@ func quantityAt(toks []news.Token, body string, i int) (*quantity, int) {
 	return q, end
 }
 
-func pluralUnit(u string) string {
+func figPluralUnit(u string) string {
 	if strings.HasSuffix(u, "s") || u == "km" || u == "ft" || u == "feet" {
 		return u
 	}
@@ -792,7 +792,7 @@ func pluralUnit(u string) string {
 	return u + "s"
 }
 
-func joinNorms(toks []news.Token) string {
+func figJoinNorms(toks []news.Token) string {
 	var b strings.Builder
 	for k, t := range toks {
 		if k > 0 {
@@ -803,12 +803,12 @@ func joinNorms(toks []news.Token) string {
 	return b.String()
 }
 
-func isCapitalized(body string, t news.Token) bool {
+func figIsCapitalized(body string, t news.Token) bool {
 	return t.Start < len(body) && body[t.Start] >= 'A' && body[t.Start] <= 'Z'
 }
 
-// isYear tells a year ("in 2012", "the 2012 communique") from a count.
-func isYear(toks []news.Token, i int, p numParse) bool {
+// figIsYear tells a year ("in 2012", "the 2012 communique") from a count.
+func figIsYear(toks []news.Token, i int, p figNumParse) bool {
 	t := toks[i]
 	if t.Kind != news.Number || len(t.Norm) != 4 || p.end != i+1 || p.value < 1800 || p.value > 2100 {
 		return false
@@ -816,9 +816,9 @@ func isYear(toks []news.Token, i int, p numParse) bool {
 	return true
 }
 
-// skipNumber reports numbers that are not figures: dates, times, list
+// figSkipNumber reports numbers that are not figures: dates, times, list
 // numbers, phone numbers, identifiers, decades.
-func skipNumber(toks []news.Token, body string, i int, p numParse) bool {
+func figSkipNumber(toks []news.Token, body string, i int, p figNumParse) bool {
 	t := toks[i]
 	prev := func(k int) news.Token {
 		if i-k >= 0 {
@@ -847,13 +847,13 @@ func skipNumber(toks []news.Token, body string, i int, p numParse) bool {
 			return true // long digit strings are identifiers
 		}
 		// Dates: "Jan. 27", "27 January", "Jan. 27, 2014", "January 2014".
-		if months[prev(1).Norm] || prev(1).Norm == "." && months[prev(2).Norm] {
+		if figMonths[prev(1).Norm] || prev(1).Norm == "." && figMonths[prev(2).Norm] {
 			return true
 		}
-		if months[next(i+1).Norm] && p.end == i+1 {
+		if figMonths[next(i+1).Norm] && p.end == i+1 {
 			return true
 		}
-		if prev(1).Norm == "," && prev(2).Kind == news.Number && (months[prev(3).Norm] || prev(3).Norm == "." && months[prev(4).Norm]) {
+		if prev(1).Norm == "," && prev(2).Kind == news.Number && (figMonths[prev(3).Norm] || prev(3).Norm == "." && figMonths[prev(4).Norm]) {
 			return true
 		}
 		// Times: "9 a.m.", "10 pm", "1400 GMT".
@@ -866,11 +866,11 @@ func skipNumber(toks []news.Token, body string, i int, p numParse) bool {
 			return true
 		}
 		// Identifiers: "Resolution 2139", "Flight 17", "No. 5", "Article 5".
-		if pv := prev(1); pv.Kind == news.Word && i >= 2 && isCapitalized(body, pv) && !strings.HasSuffix(pv.Norm, "'s") && !months[pv.Norm] {
+		if pv := prev(1); pv.Kind == news.Word && i >= 2 && figIsCapitalized(body, pv) && !strings.HasSuffix(pv.Norm, "'s") && !figMonths[pv.Norm] {
 			return true
 		}
-		if pv := prev(1); pv.Kind == news.Word && i == 1 && isCapitalized(body, pv) && !strings.HasSuffix(pv.Norm, "'s") {
-			if _, ok := hedgeOne[pv.Norm]; !ok && !yearPrepositions[pv.Norm] {
+		if pv := prev(1); pv.Kind == news.Word && i == 1 && figIsCapitalized(body, pv) && !strings.HasSuffix(pv.Norm, "'s") {
+			if _, ok := figHedgeOne[pv.Norm]; !ok && !figYearPrepositions[pv.Norm] {
 				return true
 			}
 		}
@@ -890,22 +890,22 @@ func skipNumber(toks []news.Token, body string, i int, p numParse) bool {
 	// Vague plurals are not numbers ("thousands", "millions") and are never
 	// read; "hundreds of" likewise.
 	if p.end < len(toks) && toks[p.end].Norm == "of" && t.Kind == news.Word {
-		if _, ok := scaleWords[toks[p.end-1].Norm]; ok && toks[p.end-1].Norm != t.Norm {
+		if _, ok := figScaleWords[toks[p.end-1].Norm]; ok && toks[p.end-1].Norm != t.Norm {
 			return false
 		}
 	}
 	return false
 }
 
-// hedgeOne holds capitalized hedges that may open a sentence.
-var hedgeOne = map[string]struct{}{
+// figHedgeOne holds capitalized hedges that may open a sentence.
+var figHedgeOne = map[string]struct{}{
 	"about": {}, "around": {}, "some": {}, "nearly": {}, "almost": {}, "over": {}, "roughly": {},
 	"approximately": {}, "estimated": {}, "under": {}, "only": {}, "just": {}, "another": {}, "all": {},
 }
 
 // setBounds sets low and high from the hedge, around the number's own
 // range [low, high].
-func (q *quantity) setBounds(rule *hedgeRule, low, high float64) {
+func (q *figQuantity) setBounds(rule *figHedgeRule, low, high float64) {
 	q.low, q.high = low, high
 	if rule == nil {
 		return
@@ -926,17 +926,17 @@ func (q *quantity) setBounds(rule *hedgeRule, low, high float64) {
 	}
 }
 
-// finishQuantity reads the event a count of people is about, from the
+// figFinishQuantity reads the event a count of people is about, from the
 // sentence's tokens in [lo, hi) (not across another figure), and the
 // sentence's content words as context.
-func finishQuantity(q *quantity, toks []news.Token, lo, hi int) {
+func figFinishQuantity(q *figQuantity, toks []news.Token, lo, hi int) {
 	if q.kind == "" || q.kind == "people" || q.kind == "count" {
 		best, bestD := "", 1<<30
 		for j := lo; j < hi; j++ {
 			if j >= q.tok && j < q.endTok {
 				continue
 			}
-			ev, ok := events[toks[j].Norm]
+			ev, ok := figEvents[toks[j].Norm]
 			if !ok || ev == "" && !(toks[j].Norm == "claimed" || toks[j].Norm == "lost") {
 				continue
 			}
@@ -966,7 +966,7 @@ func finishQuantity(q *quantity, toks []news.Token, lo, hi int) {
 		case q.kind == "count":
 			// Other counted nouns keep their own head; the event only
 			// refines what ("civilians killed").
-			if isPersonNoun(q.head) {
+			if figIsPersonNoun(q.head) {
 				q.event = best
 			}
 		case best != "" && bestD <= 3:
@@ -979,10 +979,10 @@ func finishQuantity(q *quantity, toks []news.Token, lo, hi int) {
 		if j >= q.tok && j < q.endTok || t.Kind != news.Word || t.Stop || len(t.Norm) < 3 {
 			continue
 		}
-		if _, ok := events[t.Norm]; ok {
+		if _, ok := figEvents[t.Norm]; ok {
 			continue
 		}
-		if _, ok := wordValue(t.Norm); ok {
+		if _, ok := figWordValue(t.Norm); ok {
 			continue
 		}
 		ctx = append(ctx, t.Stem)
@@ -994,8 +994,8 @@ func finishQuantity(q *quantity, toks []news.Token, lo, hi int) {
 	}
 }
 
-// personNouns count people without being "people" itself.
-var personNouns = map[string]bool{
+// figPersonNouns count people without being "people" itself.
+var figPersonNouns = map[string]bool{
 	"civilians": true, "children": true, "soldiers": true, "troops": true, "refugees": true,
 	"migrants": true, "protesters": true, "workers": true, "residents": true, "passengers": true,
 	"students": true, "police": true, "officers": true, "fighters": true, "rebels": true,
@@ -1004,9 +1004,9 @@ var personNouns = map[string]bool{
 	"villagers": true, "pilgrims": true, "tourists": true, "staff": true, "employees": true,
 }
 
-func isPersonNoun(h string) bool { return personNouns[h] }
+func figIsPersonNoun(h string) bool { return figPersonNouns[h] }
 
-func stemOf(w string) string {
+func figStemOf(w string) string {
 	w = strings.TrimSuffix(w, "'s")
 	if strings.HasSuffix(w, "ies") && len(w) > 4 {
 		return w[:len(w)-3] + "y"
@@ -1019,18 +1019,18 @@ func stemOf(w string) string {
 
 // ---- grouping ----
 
-type figureGroup struct {
-	qs        []*quantity
+type figFigureGroup struct {
+	qs        []*figQuantity
 	low, high float64 // intersection of the members' intervals, base unit
 }
 
-func groupQuantities(qs []*quantity) []*figureGroup {
-	var groups []*figureGroup
-	byKey := map[string][]*figureGroup{}
+func figGroupQuantities(qs []*figQuantity) []*figFigureGroup {
+	var groups []*figFigureGroup
+	byKey := map[string][]*figFigureGroup{}
 	for _, q := range qs {
 		k := q.key()
 		lo, hi := q.interval()
-		var best *figureGroup
+		var best *figFigureGroup
 		bestScore := -1
 		for _, g := range byKey[k] {
 			agree := math.Max(lo, g.low) <= math.Min(hi, g.high)*(1+1e-9)
@@ -1046,7 +1046,7 @@ func groupQuantities(qs []*quantity) []*figureGroup {
 			}
 		}
 		if best == nil {
-			best = &figureGroup{low: lo, high: hi}
+			best = &figFigureGroup{low: lo, high: hi}
 			groups = append(groups, best)
 			byKey[k] = append(byKey[k], best)
 		} else {
@@ -1055,13 +1055,13 @@ func groupQuantities(qs []*quantity) []*figureGroup {
 		best.qs = append(best.qs, q)
 	}
 	// Most outlets first, then story order (groups are made in story order).
-	slices.SortStableFunc(groups, func(a, b *figureGroup) int {
+	slices.SortStableFunc(groups, func(a, b *figFigureGroup) int {
 		return b.outlets() - a.outlets()
 	})
 	return groups
 }
 
-func (g *figureGroup) outlets() int {
+func (g *figFigureGroup) outlets() int {
 	n := 0
 	for k, q := range g.qs {
 		seen := false
@@ -1079,17 +1079,17 @@ func (g *figureGroup) outlets() int {
 }
 
 // overlap is the largest number of context words q shares with a member.
-func (g *figureGroup) overlap(q *quantity) int {
+func (g *figFigureGroup) overlap(q *figQuantity) int {
 	best := 0
 	for _, p := range g.qs {
-		best = max(best, shared(p.ctx, q.ctx))
+		best = max(best, figShared(p.ctx, q.ctx))
 	}
 	return best
 }
 
 // accepts reports whether q may join g. agree says whether q's interval
 // overlaps the group's.
-func (g *figureGroup) accepts(q *quantity, agree bool) bool {
+func (g *figFigureGroup) accepts(q *figQuantity, agree bool) bool {
 	for _, p := range g.qs {
 		if p.doc == q.doc && (p.sent == q.sent || !agree) {
 			return false
@@ -1098,7 +1098,7 @@ func (g *figureGroup) accepts(q *quantity, agree bool) bool {
 	ov := g.overlap(q)
 	headMatch := false
 	for _, p := range g.qs {
-		if p.head != "" && stemOf(p.head) == stemOf(q.head) {
+		if p.head != "" && figStemOf(p.head) == figStemOf(q.head) {
 			headMatch = true
 		}
 	}
@@ -1128,7 +1128,7 @@ func (g *figureGroup) accepts(q *quantity, agree bool) bool {
 	return headMatch && ov >= 3 || ov >= 5
 }
 
-func shared(a, b []string) int {
+func figShared(a, b []string) int {
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -1145,10 +1145,10 @@ func shared(a, b []string) int {
 	return n
 }
 
-func (g *figureGroup) figure(docs []news.Document) news.Figure {
+func (g *figFigureGroup) figure(docs []news.Document) news.Figure {
 	q0 := g.qs[0]
 	f := news.Figure{What: g.what(), Unit: q0.unit, Agree: true}
-	slices.SortStableFunc(g.qs, func(a, b *quantity) int {
+	slices.SortStableFunc(g.qs, func(a, b *figQuantity) int {
 		if a.doc != b.doc {
 			return a.doc - b.doc
 		}
@@ -1173,7 +1173,7 @@ func (g *figureGroup) figure(docs []news.Document) news.Figure {
 
 // what names what the group counts: "people killed", "trucks", "year:
 // communique", "duration: war".
-func (g *figureGroup) what() string {
+func (g *figFigureGroup) what() string {
 	q := g.qs[0]
 	head := ""
 	for _, p := range g.qs {
