@@ -267,6 +267,14 @@ var digestTemplate = template.Must(template.New("digest").Funcs(template.FuncMap
 			Keys   []string
 		}{prefix, keys}
 	},
+	"changed": func(ops []parallax.DiffOp) bool {
+		for _, op := range ops {
+			if op.Op == "+" || op.Op == "-" {
+				return true
+			}
+		}
+		return false
+	},
 	"facts": func(prefix string, facts []factView) any {
 		return struct {
 			Prefix string
@@ -714,6 +722,7 @@ func writeComparisonText(w io.Writer, v *cmpView, paint func(code, s string) str
 // between the given brackets; esc escapes the words when not nil.
 func diffText(ops []parallax.DiffOp, delOpen, delClose, insOpen, insClose string, esc func(string) string) string {
 	var parts []string
+	changed := false
 	for _, op := range ops {
 		t := strings.TrimSpace(op.Text)
 		if t == "" {
@@ -724,11 +733,16 @@ func diffText(ops []parallax.DiffOp, delOpen, delClose, insOpen, insClose string
 		}
 		switch op.Op {
 		case "-":
+			changed = true
 			t = delOpen + t + delClose
 		case "+":
+			changed = true
 			t = insOpen + t + insClose
 		}
 		parts = append(parts, t)
+	}
+	if !changed {
+		return "(the same words)"
 	}
 	return strings.Join(parts, " ")
 }
