@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,8 +22,26 @@ const (
 
 // qQuoteSeq is a quote as grouping compares it.
 type qQuoteSeq struct {
-	words   []string // stems, qContractions expanded, bracketed words left out
-	content map[string]bool
+	id      int     // equal word sequences share an id
+	words   []int32 // stems, contractions expanded, bracketed words left out
+	content []int32 // the content words' stems, sorted, unique
+}
+
+type qStemEntry struct {
+	id      int32
+	content bool
+}
+
+// qSeqTable interns the words and word sequences of one grouping.
+type qSeqTable struct {
+	stems map[string]qStemEntry // folded word -> its stem
+	words map[string]int32
+	seqs  map[string]int
+	memo  map[[2]int]float64
+}
+
+func qNewSeqTable() *qSeqTable {
+	return &qSeqTable{stems: map[string]qStemEntry{}, words: map[string]int32{}, seqs: map[string]int{}, memo: map[[2]int]float64{}}
 }
 
 var qContractions = map[string][]string{
@@ -62,47 +81,107 @@ func qStemWord(w string) string {
 	return text.Stem(base)
 }
 
-func qNewQuoteSeq(s string) qQuoteSeq {
-	q := qQuoteSeq{content: map[string]bool{}}
+func (tb *qSeqTable) seq(s string) qQuoteSeq {
+	var q qQuoteSeq
+	var key strings.Builder
 	depth := 0
-	for _, t := range text.Tokenize(s) {
-		if t.Kind == news.Punct {
-			switch t.Norm {
-			case "(", "[", "{":
-				depth++
-			case ")", "]", "}":
-				depth = max(0, depth-1)
+	var word []rune
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		for len(word) > 0 && (word[len(word)-1] == '\'' || word[len(word)-1] == '-') {
+			word = word[:len(word)-1]
+		}
+		norm := string(word)
+		word = word[:0]
+		if depth > 0 || norm == "" {
+			return // an editor's insertion
+		}
+		for _, w := range qExpand(norm) {
+			e, ok := tb.stems[w]
+			if !ok {
+				st := qStemWord(w)
+				id, ok := tb.words[st]
+				if !ok {
+					id = int32(len(tb.words))
+					tb.words[st] = id
+				}
+				e = qStemEntry{id: id, content: !text.IsStopword(w) && w != "not"}
+				tb.stems[w] = e
 			}
-			continue
-		}
-		if depth > 0 {
-			continue // an editor's insertion
-		}
-		for _, w := range qExpand(t.Norm) {
-			st := qStemWord(w)
-			q.words = append(q.words, st)
-			if !text.IsStopword(w) && w != "not" {
-				q.content[st] = true
+			q.words = append(q.words, e.id)
+			key.WriteString(w)
+			key.WriteByte(' ')
+			if e.content {
+				q.content = append(q.content, e.id)
 			}
 		}
 	}
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			word = append(word, unicode.ToLower(r))
+		case (r == '\'' || r == '’' || r == 'ʼ' || r == '-') && len(word) > 0:
+			if r != '-' {
+				r = '\''
+			}
+			word = append(word, r)
+		default:
+			flush()
+			switch r {
+			case '(', '[', '{':
+				depth++
+			case ')', ']', '}':
+				depth = max(0, depth-1)
+			}
+		}
+	}
+	flush()
+	slices.Sort(q.content)
+	q.content = slices.Compact(q.content)
+	id, ok := tb.seqs[key.String()]
+	if !ok {
+		id = len(tb.seqs)
+		tb.seqs[key.String()] = id
+	}
+	q.id = id
 	return q
+}
+
+// similarity is qQuoteSimilarity, remembered per pair of sequences.
+func (tb *qSeqTable) similarity(a, b *qQuoteSeq) float64 {
+	k := [2]int{min(a.id, b.id), max(a.id, b.id)}
+	if s, ok := tb.memo[k]; ok {
+		return s
+	}
+	s := qQuoteSimilarity(a, b)
+	tb.memo[k] = s
+	return s
 }
 
 // qQuoteSimilarity is how alike two quotes' words are, from 0 to 1: the
 // larger of the LCS ratio 2·LCS/(|a|+|b|) and, when the shorter has at
 // least qMinContainment words, the containment LCS/min(|a|,|b|) that a
 // truncated rendering scores. Without two content words in common (or
-// half the shorter one's content words) it is 0.
+// all of the shorter one's, when it has fewer), and at least half the
+// shorter one's, it is 0.
 func qQuoteSimilarity(a, b *qQuoteSeq) float64 {
 	la, lb := len(a.words), len(b.words)
 	if la == 0 || lb == 0 {
 		return 0
 	}
 	common := 0
-	for w := range a.content {
-		if b.content[w] {
+	for i, j := 0, 0; i < len(a.content) && j < len(b.content); {
+		switch {
+		case a.content[i] == b.content[j]:
 			common++
+			i++
+			j++
+		case a.content[i] < b.content[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	minC := min(len(a.content), len(b.content))
@@ -118,7 +197,7 @@ func qQuoteSimilarity(a, b *qQuoteSeq) float64 {
 }
 
 // qLcsLen is the length of the longest common subsequence of a and b.
-func qLcsLen(a, b []string) int {
+func qLcsLen(a, b []int32) int {
 	if len(a) < len(b) {
 		a, b = b, a
 	}

@@ -45,7 +45,7 @@ func Quotes(docs []news.Document, ents []news.Entity) []news.Quote {
 		if len(st) == 0 {
 			continue
 		}
-		qAttribute(d, st, idx)
+		qAttribute(d, di, st, idx)
 		for i := range st {
 			out = qAppendPieces(out, d, &st[i])
 		}
@@ -431,9 +431,10 @@ func GroupQuotes(quotes []news.Quote) []news.QuoteGroup {
 		speaker string
 		members []int
 	}
+	tb := qNewSeqTable()
 	seqs := make([]qQuoteSeq, len(quotes))
 	for i, q := range quotes {
-		seqs[i] = qNewQuoteSeq(q.Text)
+		seqs[i] = tb.seq(q.Text)
 	}
 	var groups []group
 	for i, q := range quotes {
@@ -445,7 +446,7 @@ func GroupQuotes(quotes []news.Quote) []news.QuoteGroup {
 			}
 			sim, ok := 0.0, true
 			for _, m := range g.members {
-				s := qQuoteSimilarity(&seqs[m], &seqs[i])
+				s := tb.similarity(&seqs[m], &seqs[i])
 				if quotes[m].DocID == q.DocID && s < qRepeatThreshold {
 					ok = false
 					break

@@ -3,6 +3,7 @@ package compare
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -178,6 +179,8 @@ func qScoreQuotes(t *testing.T, docs []news.Document, g qGoldQuotes, groups []ne
 				sc.pairsPred++
 				if same {
 					sc.pairsTP++
+				} else {
+					t.Logf("wrongly grouped: %q and %q", g[gvs[i].entry].Variants[0].Text, g[gvs[j].entry].Variants[0].Text)
 				}
 			}
 		}
@@ -272,7 +275,7 @@ func TestQuotesSeeds(t *testing.T) {
 					hit := 0
 					for _, v := range e.Variants {
 						for _, q := range g.Versions {
-							if sp, found := qLocate(bodyOf(docs, v.Doc), v.Text); found && q.DocID == v.Doc && 2*qOverlap(q.Span, sp) >= min(q.Len(), sp.Len()) {
+							if sp, found := qLocate(qBodyOf(docs, v.Doc), v.Text); found && q.DocID == v.Doc && 2*qOverlap(q.Span, sp) >= min(q.Len(), sp.Len()) {
 								hit++
 								break
 							}
@@ -290,7 +293,7 @@ func TestQuotesSeeds(t *testing.T) {
 	}
 }
 
-func bodyOf(docs []news.Document, id string) string {
+func qBodyOf(docs []news.Document, id string) string {
 	for i := range docs {
 		if docs[i].ID == id {
 			return docs[i].Body
@@ -299,7 +302,7 @@ func bodyOf(docs []news.Document, id string) string {
 	return ""
 }
 
-func docOf(id, body string) news.Document {
+func qDocOf(id, body string) news.Document {
 	return text.Analyze(news.Article{ID: id, Outlet: id, Body: body})
 }
 
@@ -338,7 +341,7 @@ func TestQuotesExtraction(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := docOf("a", tc.body)
+			d := qDocOf("a", tc.body)
 			qs := Quotes([]news.Document{d}, nil)
 			var got []string
 			for _, q := range qs {
@@ -389,11 +392,13 @@ func TestQuotesSpeakers(t *testing.T) {
 		{"relative clause", "Pia Lund, who designed the dam in 1998, said on Monday that it “will hold for decades.”", "will hold", "Pia Lund", ""},
 		{"split quote second half", "“The dam held,” said Pia Lund. “The town did not.”", "The town", "Pia Lund", ""},
 		{"they to organization", "The Northfield Water Authority met on Friday. “We will test every well,” they said.", "We will", "Northfield Water Authority", "they"},
+		{"wire marks", "Karl Dorn, a neighbor, also spoke. ''We need more pumps,'' Dorn said, repeating the envoy's words.", "We need", "Karl Dorn", "Dorn"},
+		{"short continuation kept", "“We need pumps,” the envoy Rasmus Hale said. “Send more.”", "Send", "Rasmus Hale", ""},
 		{"role description before quote", "Rasmus Hale, the flood envoy, met farmers. The veteran envoy was asked about pumps. “We have none left,” he replied.", "We have", "Rasmus Hale", "he"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			qs := Quotes([]news.Document{docOf("a", tc.body)}, nil)
+			qs := Quotes([]news.Document{qDocOf("a", tc.body)}, nil)
 			for _, q := range qs {
 				if !strings.HasPrefix(q.Text, tc.quote) {
 					continue
@@ -408,5 +413,219 @@ func TestQuotesSpeakers(t *testing.T) {
 			}
 			t.Errorf("no quote starting %q in %+v", tc.quote, qs)
 		})
+	}
+}
+
+func TestQuotesFixture(t *testing.T) {
+	gold := qReadGold(t, "testdata/quotes-gold.json")
+	for _, st := range qReadStoryDocs(t, "testdata/quotes-story.jsonl") {
+		docs := qAnalyzeAll(st.Articles)
+		groups := GroupQuotes(Quotes(docs, nil))
+		for _, g := range groups {
+			for _, v := range g.Versions {
+				t.Logf("group %q: %s [%s|%s] %q %v", g.Speaker, v.DocID, v.Speaker, v.SpeakerText, v.Text, v.Diff)
+			}
+		}
+		sc := qScoreQuotes(t, docs, gold.Clusters[0].Quotes, groups)
+		sc.log(t, st.ID)
+		if sc.found < sc.goldVariants {
+			t.Errorf("found %d of %d gold quotes", sc.found, sc.goldVariants)
+		}
+		if sc.speakerRight*100 < 90*sc.found {
+			t.Errorf("speaker accuracy %d/%d, want at least 0.9", sc.speakerRight, sc.found)
+		}
+		if sc.pairsTP*100 < 90*sc.pairsGold || sc.pairsTP*100 < 90*sc.pairsPred {
+			t.Errorf("grouping pairs: tp %d, predicted %d, gold %d; want precision and recall at least 0.9", sc.pairsTP, sc.pairsPred, sc.pairsGold)
+		}
+	}
+}
+
+func TestGroupQuotes(t *testing.T) {
+	q := func(doc, speaker, s string) news.Quote {
+		return news.Quote{Excerpt: news.Excerpt{DocID: doc, Text: s}, Speaker: speaker}
+	}
+	tests := []struct {
+		name   string
+		quotes []news.Quote
+		want   [][]int // indexes of quotes per group, in order
+	}{
+		{"contraction and tense", []news.Quote{
+			q("a", "Ilse Varga", "I am not going to pretend this will be quick"),
+			q("b", "Ilse Varga", "I'm not going to pretend this was quick"),
+		}, [][]int{{0, 1}}},
+		{"truncation and brackets", []news.Quote{
+			q("a", "Pia Lund", "The levee was sound when we checked it in May"),
+			q("b", "", "was sound when we checked [the levee]"),
+		}, [][]int{{0, 1}}},
+		{"different statements of one speaker", []news.Quote{
+			q("a", "Ilse Varga", "We will rebuild every house that was lost."),
+			q("b", "Ilse Varga", "Northfield has come back before and it will come back again."),
+			q("c", "Ilse Varga", "We will not rebuild on the flood plain."),
+		}, [][]int{{0}, {1}, {2}}},
+		{"same words, different speakers", []news.Quote{
+			q("a", "Rasmus Hale", "We need more pumps and we need them today"),
+			q("b", "Karl Dorn", "We need more pumps and we need them today"),
+		}, [][]int{{0}, {1}}},
+		{"one version per outlet unless repeated", []news.Quote{
+			q("a", "Pia Lund", "Nobody expected the river to rise four meters"),
+			q("b", "Pia Lund", "Nobody expected the river to rise four meters in a night"),
+			q("b", "Pia Lund", "Nobody expected the river to rise so fast"),
+			q("a", "Pia Lund", "Nobody expected the river to rise four meters"),
+		}, [][]int{{0, 1, 3}, {2}}},
+		{"short quotes need more than containment", []news.Quote{
+			q("a", "", "Send more."),
+			q("b", "", "Send more pumps to the valley before the rain returns."),
+		}, [][]int{{0}, {1}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			gs := GroupQuotes(tc.quotes)
+			var got [][]int
+			for _, g := range gs {
+				var ids []int
+				for _, v := range g.Versions {
+					for i := range tc.quotes {
+						if tc.quotes[i].Text == v.Text && tc.quotes[i].DocID == v.DocID && !containsInt(ids, i) && !usedIn(got, i) {
+							ids = append(ids, i)
+							break
+						}
+					}
+				}
+				got = append(got, ids)
+			}
+			if fmtGroups(got) != fmtGroups(tc.want) {
+				t.Errorf("groups %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func usedIn(gs [][]int, x int) bool {
+	for _, g := range gs {
+		if containsInt(g, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func fmtGroups(gs [][]int) string {
+	b, _ := json.Marshal(gs)
+	return string(b)
+}
+
+func TestDiff(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want string
+	}{
+		{"the levee held", "the levee held", "=the levee held"},
+		{"I am not sure I can impose an agenda to people", "I'm not sure I can impose an agenda on people",
+			"-I am|+I'm|=not sure I can impose an agenda|-to|+on|=people"},
+		{"We will rebuild every house that was lost.", "rebuild every house that was lost.", "-We will|=rebuild every house that was lost."},
+		{"Nobody expected it", "Nobody, they said, expected it", "=Nobody,|+they said,|=expected it"},
+		{"", "new words", "+new words"},
+		{"old words", "", "-old words"},
+		{"“Quoted” words", "\"quoted\" WORDS", "=\"quoted\" WORDS"},
+	}
+	for _, tc := range tests {
+		var parts []string
+		for _, op := range Diff(tc.a, tc.b) {
+			parts = append(parts, op.Op+op.Text)
+		}
+		if got := strings.Join(parts, "|"); got != tc.want {
+			t.Errorf("Diff(%q, %q) = %q, want %q", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func FuzzQuotes(f *testing.F) {
+	for _, s := range []string{
+		"“Open and never closed, he said.\n\n“Again,” she said.",
+		"''Wire'' and ``tex'' and «guillemets» and »reversed« and ‘single’.",
+		"\"\"\"\" ” “ ‘ ’ '' `` « »",
+		"Mr. Orlik said: “x” and ‘y’s’ don’t \xff\xfe “",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		docs := []news.Document{qDocOf("a", body), qDocOf("b", body+"\n\n"+body)}
+		qs := Quotes(docs, nil)
+		for _, q := range qs {
+			d := docs[0]
+			if q.DocID == "b" {
+				d = docs[1]
+			}
+			if q.Start < 0 || q.End > len(d.Body) || q.Start >= q.End || q.Text != d.Body[q.Start:q.End] {
+				t.Fatalf("bad span %v %q", q.Span, q.Text)
+			}
+			if q.Sentence.Start > q.Start || q.Sentence.End < q.End || q.Sentence.Start < 0 || q.Sentence.End > len(d.Body) {
+				t.Fatalf("bad sentence %v for %v", q.Sentence, q.Span)
+			}
+		}
+		n := 0
+		for _, g := range GroupQuotes(qs) {
+			n += len(g.Versions)
+		}
+		if n != len(qs) {
+			t.Fatalf("%d versions for %d quotes", n, len(qs))
+		}
+	})
+}
+
+// qSyntheticStory invents a story of n articles: shared quotes rendered
+// with variations, paragraphs of plain reporting and names.
+func qSyntheticStory(n int) []news.Document {
+	first := []string{"Ilse", "Tomas", "Pia", "Rasmus", "Karl", "Marta", "Oskar", "Lena"}
+	last := []string{"Varga", "Orlik", "Lund", "Hale", "Dorn", "Quell", "Brandt", "Sorel"}
+	roles := []string{"Mayor", "farmer", "engineer", "envoy", "neighbor", "resident", "Inspector", "Councillor"}
+	lines := []string{
+		"We will rebuild every house that was lost",
+		"The levee was sound when we checked it",
+		"Nobody expected the river to rise four meters in a night",
+		"We need more pumps and we need them today",
+		"The water took everything we had",
+		"Northfield has come back before and it will come back again",
+	}
+	docs := make([]news.Document, n)
+	for i := range docs {
+		var b strings.Builder
+		for p := 0; p < 12; p++ {
+			k := (i + p) % len(first)
+			name := first[k] + " " + last[k]
+			line := lines[(i*3+p)%len(lines)]
+			if (i+p)%2 == 1 {
+				line = strings.Replace(line, "We will", "We'll", 1)
+			}
+			switch p % 4 {
+			case 0:
+				fmt.Fprintf(&b, "%s %s said the town of Northfield would need %d weeks to recover after the flood of the Kessel river, which forced %d people from their homes.\n\n", roles[k], name, p+2, 1000+i*37)
+			case 1:
+				fmt.Fprintf(&b, "“%s,” %s %s told reporters on Monday. “It is %d days since the levee failed.”\n\n", line, roles[k], name, p)
+			case 2:
+				fmt.Fprintf(&b, "%s visited the shelter. “%s,” %s said.\n\n", name, line, []string{"he", "she"}[k%2])
+			default:
+				fmt.Fprintf(&b, "Officials from the Northfield Water Authority said the water was safe. \"%s,\" said %s.\n\n", line, last[k])
+			}
+		}
+		docs[i] = text.Analyze(news.Article{ID: fmt.Sprintf("d%02d", i), Outlet: fmt.Sprintf("Outlet %d", i), Body: b.String()})
+	}
+	return docs
+}
+
+func BenchmarkQuotes(b *testing.B) {
+	docs := qSyntheticStory(25)
+	b.ResetTimer()
+	for b.Loop() {
+		GroupQuotes(Quotes(docs, nil))
 	}
 }

@@ -151,6 +151,7 @@ type qNameIndex struct {
 	alias     map[string]string // folded alias -> entity name
 	entPerson map[string]bool   // folded entity names and aliases of persons
 	roles     map[string][]string
+	runs      [][][]qNameRun // per document and sentence
 }
 
 // qNameRun is a run of capitalised tokens in a sentence.
@@ -321,11 +322,15 @@ func qNewNameIndex(docs []news.Document, ents []news.Entity) *qNameIndex {
 		}
 	}
 	var singles []string
+	idx.runs = make([][][]qNameRun, len(docs))
 	for di := range docs {
 		d := &docs[di]
+		idx.runs[di] = make([][]qNameRun, len(d.Sentences))
 		for si := range d.Sentences {
 			s := &d.Sentences[si]
-			for _, r := range qRuns(d.Body, s.Tokens) {
+			rs := qRuns(d.Body, s.Tokens)
+			idx.runs[di][si] = rs
+			for _, r := range rs {
 				if r.org {
 					idx.addOrg(d.Body, r.toks)
 					continue
@@ -433,14 +438,14 @@ func (idx *qNameIndex) canonOrg(body string, qToks []news.Token) string {
 	}
 	best, bestN := raw, len(ks)
 	for i, o := range idx.orgs {
-		if len(o) > bestN && len(ks) > 0 && equalTail(o, ks) {
+		if len(o) > bestN && len(ks) > 0 && qEqualTail(o, ks) {
 			best, bestN = idx.orgText[i], len(o)
 		}
 	}
 	return best
 }
 
-func equalTail(long, short []string) bool {
+func qEqualTail(long, short []string) bool {
 	off := len(long) - len(short)
 	for i := range short {
 		if long[off+i] != short[i] {
@@ -493,13 +498,13 @@ type qDocCtx struct {
 	roles    map[string][]*qPerson // role class -> persons linked to it, in order
 }
 
-func qNewDocCtx(d *news.Document, idx *qNameIndex) *qDocCtx {
+func qNewDocCtx(d *news.Document, di int, idx *qNameIndex) *qDocCtx {
 	c := &qDocCtx{d: d, idx: idx, roles: map[string][]*qPerson{}}
 	body := d.Body
 	var last *qPerson
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
-		rs := qRuns(body, s.Tokens)
+		rs := idx.runs[di][si]
 		ri := 0
 		for ti := 0; ti < len(s.Tokens); ti++ {
 			t := s.Tokens[ti]
@@ -712,8 +717,8 @@ type qFtok struct {
 }
 
 // qAttribute sets the speaker of every qStretch of a document.
-func qAttribute(d *news.Document, st []qStretch, idx *qNameIndex) {
-	c := qNewDocCtx(d, idx)
+func qAttribute(d *news.Document, di int, st []qStretch, idx *qNameIndex) {
+	c := qNewDocCtx(d, di, idx)
 	for i := range st {
 		s := &st[i]
 		frame, qi, a := c.frame(st, i)
@@ -734,6 +739,11 @@ func qAttribute(d *news.Document, st []qStretch, idx *qNameIndex) {
 			s.speaker, s.speakerText = st[i+1].speaker, st[i+1].speakerText
 		case i > 0 && (st[i-1].para == s.para || st[i-1].unclosed && st[i-1].para == s.para-1) && st[i-1].speaker != "":
 			s.speaker, s.speakerText = st[i-1].speaker, st[i-1].speakerText
+			// A whole sentence quoted after a quote of the same speaker
+			// is speech however short ("Send more.").
+			if a, _ := qHolding(d, s.open, s.closeEnd); a < len(d.Sentences) && d.Sentences[a].Start == s.open && st[i-1].attributed {
+				s.attributed, s.near = true, true
+			}
 		case i+1 < len(st) && st[i+1].para == s.para && st[i+1].attributed:
 			s.speaker, s.speakerText = st[i+1].speaker, st[i+1].speakerText
 		default:
@@ -1014,7 +1024,17 @@ func (c *qDocCtx) resolveNP(np []news.Token, pos, si int) (string, string, bool)
 		if len(rs) > 0 {
 			return c.idx.canonOrg(body, np[rs[0].start:]), txt, true
 		}
-		return "", txt, true
+		// The story's one organization with that head.
+		found := ""
+		for i, o := range c.idx.orgs {
+			if len(o) > 1 && o[len(o)-1] == head {
+				if found != "" && found != c.idx.canonOrgText(i) {
+					return "", txt, true
+				}
+				found = c.idx.canonOrgText(i)
+			}
+		}
+		return found, txt, true
 	}
 	if len(rs) > 0 {
 		name, _ := c.idx.canonName(body, rs[len(rs)-1])
@@ -1114,4 +1134,15 @@ func qAppositionRole(ts []news.Token, i int, body string) string {
 		}
 	}
 	return ""
+}
+
+// canonOrgText is the canonical name of the story's i-th organization.
+func (idx *qNameIndex) canonOrgText(i int) string {
+	best, n := idx.orgText[i], len(idx.orgs[i])
+	for j, o := range idx.orgs {
+		if len(o) > n && qEqualTail(o, idx.orgs[i]) {
+			best, n = idx.orgText[j], len(o)
+		}
+	}
+	return best
 }
