@@ -424,3 +424,14 @@ func BenchmarkCompareWithAnalysis(b *testing.B) {
 		parallax.Compare(docs)
 	}
 }
+
+func TestCompareDeterministic(t *testing.T) {
+	for _, input := range []string{compareDir, demoDir} {
+		_, first, _ := runCmd(t, "", "compare", "--format", "json", input)
+		for range 3 {
+			if _, again, _ := runCmd(t, "", "compare", "--format", "json", input); again != first {
+				t.Fatalf("%s: two runs on the same input gave different output", input)
+			}
+		}
+	}
+}
