@@ -3,9 +3,9 @@
 // that support it.
 //
 // The pipeline is Analyze (split, tokenize and stem each article once),
-// then Summarize over the analysed documents of one story; NewDigest does
-// both and lists the sources. Read reads articles from files and data sets
-// as the parallax command does.
+// then Summarize and Compare over the analysed documents of one story;
+// NewDigest does all three and lists the sources. Read reads articles from
+// files and data sets as the parallax command does.
 package parallax
 
 import (
