@@ -354,6 +354,9 @@ type onlyView struct {
 }
 
 type figureView struct {
+	// Label is what the figure counts, with its unit when that adds
+	// something: "cost (dollars)".
+	Label      string
 	What, Unit string
 	Agree      bool
 	// Single is a figure only one source gives.
@@ -487,7 +490,13 @@ func newCmpView(sources []parallax.Source, c *parallax.Comparison, prefix string
 	v.Only = only
 
 	for _, g := range c.Figures {
-		fv := figureView{What: g.What, Unit: g.Unit, Agree: g.Agree}
+		fv := figureView{What: g.What, Unit: g.Unit, Agree: g.Agree, Label: g.What}
+		if fv.Label == "" {
+			fv.Label = "a quantity"
+		}
+		if g.Unit != "" && !strings.Contains(fv.Label, g.Unit) {
+			fv.Label += " (" + g.Unit + ")"
+		}
 		docs := map[string]bool{}
 		for _, val := range g.Values {
 			docs[val.DocID] = true
@@ -655,13 +664,7 @@ func writeComparisonText(w io.Writer, v *cmpView, paint func(code, s string) str
 		none()
 	}
 	for _, f := range v.Figures {
-		what := f.What
-		if what == "" {
-			what = "(a quantity)"
-		}
-		if f.Unit != "" && !strings.Contains(what, f.Unit) {
-			what += " (" + f.Unit + ")"
-		}
+		what := f.Label
 		verdict := "AGREE"
 		switch {
 		case !f.Agree:
@@ -830,13 +833,7 @@ func writeComparisonMarkdown(w io.Writer, v *cmpView, level string) {
 		fmt.Fprint(w, "*None.*\n\n")
 	}
 	for _, f := range v.Figures {
-		what := f.What
-		if what == "" {
-			what = "(a quantity)"
-		}
-		if f.Unit != "" && !strings.Contains(what, f.Unit) {
-			what += " (" + f.Unit + ")"
-		}
+		what := f.Label
 		verdict := "agree"
 		switch {
 		case !f.Agree:
