@@ -55,6 +55,22 @@ func Figures(docs []news.Document) []news.Figure {
 	for di := range docs {
 		qs = figAppendQuantities(qs, docs, di)
 	}
+	// Context words as small integers, for fast comparison.
+	ids := map[string]int32{}
+	for _, q := range qs {
+		q.ctxIDs = make([]int32, len(q.ctx))
+		for k, w := range q.ctx {
+			id, ok := ids[w]
+			if !ok {
+				id = int32(len(ids))
+				ids[w] = id
+			}
+			q.ctxIDs[k] = id
+		}
+		slices.Sort(q.ctxIDs)
+		q.keyStr = q.key()
+		q.headStem = figStemOf(q.head)
+	}
 	groups := figGroupQuantities(qs)
 	out := make([]news.Figure, 0, len(groups))
 	for _, g := range groups {
@@ -76,8 +92,14 @@ type figQuantity struct {
 	head           string  // the counted noun ("people", "trucks", "war"), folded
 	event          string  // canonical event for people ("killed")
 	ctx            []string
-	first          bool // the document's first figure with this key
-	endTok         int  // token index after the figure
+	first          bool     // the document's first figure with this key
+	startTok       int      // first token of the figure, hedge included
+	endTok         int      // token index after the figure
+	places         []string // capitalized words after "in", "near", "at", "from" in the sentence
+	ctxIDs         []int32
+	keyStr         string
+	headStem       string
+	headCtx        string // the head's stem as context
 }
 
 func (q *figQuantity) key() string {
@@ -533,6 +555,10 @@ func figAppendQuantities(qs []*figQuantity, docs []news.Document, di int) []*fig
 		toks := s.Tokens
 		start := len(qs)
 		for i := 0; i < len(toks); {
+			if !figMayStart(toks[i]) {
+				i++
+				continue
+			}
 			q, end := figQuantityAt(toks, body, i)
 			if q == nil {
 				i++
@@ -545,6 +571,11 @@ func figAppendQuantities(qs []*figQuantity, docs []news.Document, di int) []*fig
 		// Events and contexts, now that all of the sentence's figures are
 		// known (an event is not read across another figure).
 		found := qs[start:]
+		var ctx, places []string
+		if len(found) > 0 {
+			ctx = figSentenceContext(toks)
+			places = figSentencePlaces(body, toks)
+		}
 		for k, q := range found {
 			lo, hi := 0, len(toks)
 			if k > 0 {
@@ -553,7 +584,8 @@ func figAppendQuantities(qs []*figQuantity, docs []news.Document, di int) []*fig
 			if k+1 < len(found) {
 				hi = found[k+1].tok
 			}
-			figFinishQuantity(q, toks, lo, hi)
+			figFinishQuantity(q, toks, lo, hi, ctx)
+			q.places = places
 		}
 		// Drop bare numbers that count nothing the sentence names.
 		kept := qs[:start]
@@ -572,6 +604,29 @@ func figAppendQuantities(qs []*figQuantity, docs []news.Document, di int) []*fig
 	return qs
 }
 
+// figMayStart is a cheap test for a token that may open a figure.
+func figMayStart(t news.Token) bool {
+	switch t.Kind {
+	case news.Number:
+		return true
+	case news.Punct:
+		_, ok := figCurrencySymbols[t.Norm]
+		return ok
+	}
+	w := t.Norm
+	if w == "" {
+		return false
+	}
+	if w[0] >= '0' && w[0] <= '9' || w == "a" || w == "an" || w == "half" {
+		return true
+	}
+	if i := strings.IndexByte(w, '-'); i > 0 {
+		w = w[:i]
+	}
+	_, ok := figSmallNumbers[w]
+	return ok
+}
+
 func (q *figQuantity) tokEnd() int { return q.endTok }
 
 // figQuantityAt reads a figure whose number starts at token i: the hedge
@@ -588,6 +643,12 @@ func figQuantityAt(toks []news.Token, body string, i int) (*figQuantity, int) {
 		money, numAt = cur, i+1
 	}
 	p, ok := figParseNumber(toks, body, numAt)
+	if !ok && toks[numAt].Kind == news.Number && strings.Count(toks[numAt].Norm, "-") == 1 {
+		// "20-30": read as a range below.
+		a, _, _ := strings.Cut(toks[numAt].Norm, "-")
+		p.value, _, ok = figParseDigits(a)
+		p.end = numAt + 1
+	}
 	if !ok {
 		return nil, i + 1
 	}
@@ -693,7 +754,7 @@ func figQuantityAt(toks []news.Token, body string, i int) (*figQuantity, int) {
 		case figDurationDays[u] > 0 && len(p.rest) == 1:
 			q.kind, q.unit, q.base = "duration", figPluralUnit(u), figDurationDays[u]
 			if h := next(end); h.Kind == news.Word && !h.Stop {
-				q.head = h.Norm
+				q.head, q.headCtx = h.Norm, h.Stem
 				end++
 			}
 		case figDistanceUnits[u] > 0 && len(p.rest) == 1:
@@ -725,7 +786,7 @@ func figQuantityAt(toks []news.Token, body string, i int) (*figQuantity, int) {
 	case figIsYear(toks, numAt, p) && q.hedge == "":
 		q.kind, q.unit = "year", "year"
 		if h := next(end); h.Kind == news.Word && !h.Stop && !figIsCapitalized(body, h) && !figIsVerbish(h) {
-			q.head = h.Norm
+			q.head, q.headCtx = h.Norm, h.Stem
 			end++
 		}
 	default:
@@ -754,7 +815,7 @@ func figQuantityAt(toks []news.Token, body string, i int) (*figQuantity, int) {
 			} else {
 				q.kind, q.unit = "count", h
 			}
-			q.head = h
+			q.head, q.headCtx = h, toks[head].Stem
 		}
 		// A bare number (kind "") may yet count people by its event.
 	}
@@ -773,12 +834,12 @@ func figQuantityAt(toks []news.Token, body string, i int) (*figQuantity, int) {
 			return nil, end
 		}
 	}
-	if q.kind == "count" && toks[numAt].Norm == "one" {
+	if q.kind == "count" && toks[numAt].Norm == "one" && q.value == 1 {
 		return nil, end
 	}
 	q.setBounds(rule, low, high)
 	q.span = news.Span{Start: toks[startTok].Start, End: toks[end-1].End}
-	q.endTok = end
+	q.startTok, q.endTok = startTok, end
 	return q, end
 }
 
@@ -866,11 +927,8 @@ func figSkipNumber(toks []news.Token, body string, i int, p figNumParse) bool {
 			return true
 		}
 		// Identifiers: "Resolution 2139", "Flight 17", "No. 5", "Article 5".
-		if pv := prev(1); pv.Kind == news.Word && i >= 2 && figIsCapitalized(body, pv) && !strings.HasSuffix(pv.Norm, "'s") && !figMonths[pv.Norm] {
-			return true
-		}
-		if pv := prev(1); pv.Kind == news.Word && i == 1 && figIsCapitalized(body, pv) && !strings.HasSuffix(pv.Norm, "'s") {
-			if _, ok := figHedgeOne[pv.Norm]; !ok && !figYearPrepositions[pv.Norm] {
+		if pv := prev(1); pv.Kind == news.Word && figIsCapitalized(body, pv) && !pv.Stop && !strings.HasSuffix(pv.Norm, "'s") && !figMonths[pv.Norm] {
+			if _, ok := figHedgeOne[pv.Norm]; !ok && !figYearPrepositions[pv.Norm] && pv.Norm != "between" {
 				return true
 			}
 		}
@@ -929,11 +987,11 @@ func (q *figQuantity) setBounds(rule *figHedgeRule, low, high float64) {
 // figFinishQuantity reads the event a count of people is about, from the
 // sentence's tokens in [lo, hi) (not across another figure), and the
 // sentence's content words as context.
-func figFinishQuantity(q *figQuantity, toks []news.Token, lo, hi int) {
+func figFinishQuantity(q *figQuantity, toks []news.Token, lo, hi int, ctx []string) {
 	if q.kind == "" || q.kind == "people" || q.kind == "count" {
 		best, bestD := "", 1<<30
 		for j := lo; j < hi; j++ {
-			if j >= q.tok && j < q.endTok {
+			if j >= q.startTok && j < q.endTok {
 				continue
 			}
 			ev, ok := figEvents[toks[j].Norm]
@@ -947,9 +1005,26 @@ func figFinishQuantity(q *figQuantity, toks []news.Token, lo, hi int) {
 				}
 				ev = "killed"
 			}
-			d := q.tok - j // before the number
+			// Distance in tokens, not counting auxiliaries after the
+			// figure ("45 people were injured"), and with a penalty for
+			// a clause break before it ("killed 30 and injured 40").
+			d := 0
 			if j >= q.endTok {
-				d = j - q.endTok + 1 // after it ("people killed")
+				for k := q.endTok; k <= j; k++ {
+					switch n := toks[k].Norm; {
+					case n == "and" || n == "," || n == "while":
+						d += 3
+					case !figAuxiliaries[n]:
+						d++
+					}
+				}
+			} else {
+				d = q.startTok - j
+				for k := j + 1; k < q.startTok; k++ {
+					if toks[k].Norm == "and" || toks[k].Norm == "," || toks[k].Norm == "while" {
+						d += 2
+					}
+				}
 			}
 			if d > 10 {
 				continue
@@ -973,10 +1048,24 @@ func figFinishQuantity(q *figQuantity, toks []news.Token, lo, hi int) {
 			q.kind, q.unit, q.event = "people", "people", best
 		}
 	}
-	// Context: the sentence's content stems outside the figure.
+	// Context: the sentence's content stems, and the head's.
+	q.ctx = ctx
+	if q.headCtx != "" {
+		if k, found := slices.BinarySearch(ctx, q.headCtx); !found {
+			q.ctx = slices.Insert(slices.Clip(ctx), k, q.headCtx)
+		}
+	}
+	if q.head == "" && q.kind == "people" {
+		q.head = "people"
+	}
+}
+
+// figSentenceContext lists a sentence's content stems, sorted: the words
+// that tell what its figures are about.
+func figSentenceContext(toks []news.Token) []string {
 	var ctx []string
-	for j, t := range toks {
-		if j >= q.tok && j < q.endTok || t.Kind != news.Word || t.Stop || len(t.Norm) < 3 {
+	for _, t := range toks {
+		if t.Kind != news.Word || t.Stop || len(t.Norm) < 3 {
 			continue
 		}
 		if _, ok := figEvents[t.Norm]; ok {
@@ -985,13 +1074,45 @@ func figFinishQuantity(q *figQuantity, toks []news.Token, lo, hi int) {
 		if _, ok := figWordValue(t.Norm); ok {
 			continue
 		}
+		if _, ok := figHedgeWords[t.Norm]; ok {
+			continue
+		}
 		ctx = append(ctx, t.Stem)
 	}
 	slices.Sort(ctx)
-	q.ctx = slices.Compact(ctx)
-	if q.head == "" && q.kind == "people" {
-		q.head = "people"
+	return slices.Compact(ctx)
+}
+
+// figSentencePlaces lists the capitalized words that follow "in", "near",
+// "at" or "from": where the sentence's figures happened, sorted.
+func figSentencePlaces(body string, toks []news.Token) []string {
+	var out []string
+	for j := 1; j < len(toks); j++ {
+		switch toks[j-1].Norm {
+		case "in", "near", "at", "from", "outside":
+			if toks[j].Kind == news.Word && figIsCapitalized(body, toks[j]) {
+				out = append(out, strings.TrimSuffix(toks[j].Norm, "'s"))
+			}
+		}
 	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// figHedgeWords are the hedges' words, which say nothing of what is counted.
+var figHedgeWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range figHedgeRules {
+		for _, w := range r.words {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+var figAuxiliaries = map[string]bool{
+	"were": true, "was": true, "been": true, "are": true, "is": true, "be": true, "have": true, "has": true,
+	"had": true, "being": true, "reportedly": true, "also": true, "later": true,
 }
 
 // figPersonNouns count people without being "people" itself.
@@ -1021,23 +1142,42 @@ func figStemOf(w string) string {
 
 type figFigureGroup struct {
 	qs        []*figQuantity
-	low, high float64 // intersection of the members' intervals, base unit
+	low, high float64       // intersection of the members' intervals, base unit
+	sents     map[int][]int // document -> sentences of its members
+	heads     map[string]bool
+}
+
+func (g *figFigureGroup) add(q *figQuantity) {
+	if g.sents == nil {
+		g.sents, g.heads = map[int][]int{}, map[string]bool{}
+	}
+	g.qs = append(g.qs, q)
+	g.sents[q.doc] = append(g.sents[q.doc], q.sent)
+	if q.head != "" {
+		g.heads[q.headStem] = true
+	}
 }
 
 func figGroupQuantities(qs []*figQuantity) []*figFigureGroup {
 	var groups []*figFigureGroup
 	byKey := map[string][]*figFigureGroup{}
 	for _, q := range qs {
-		k := q.key()
+		k := q.keyStr
 		lo, hi := q.interval()
 		var best *figFigureGroup
 		bestScore := -1
 		for _, g := range byKey[k] {
 			agree := math.Max(lo, g.low) <= math.Min(hi, g.high)*(1+1e-9)
-			if !g.accepts(q, agree) {
-				continue
+			if sents, ok := g.sents[q.doc]; ok && (!agree || slices.Contains(sents, q.sent)) {
+				continue // one article's values join only as restatements
+			}
+			if !agree && bestScore >= 1000 {
+				continue // an agreeing group is found already
 			}
 			score := g.overlap(q)
+			if !g.accepts(q, agree, score) {
+				continue
+			}
 			if agree {
 				score += 1000
 			}
@@ -1052,7 +1192,7 @@ func figGroupQuantities(qs []*figQuantity) []*figFigureGroup {
 		} else {
 			best.low, best.high = math.Max(best.low, lo), math.Min(best.high, hi)
 		}
-		best.qs = append(best.qs, q)
+		best.add(q)
 	}
 	// Most outlets first, then story order (groups are made in story order).
 	slices.SortStableFunc(groups, func(a, b *figFigureGroup) int {
@@ -1078,30 +1218,26 @@ func (g *figFigureGroup) outlets() int {
 	return n
 }
 
-// overlap is the largest number of context words q shares with a member.
+// overlap is the largest number of context words q shares with a member
+// (the first members suffice, and five shared words are plenty).
 func (g *figFigureGroup) overlap(q *figQuantity) int {
 	best := 0
-	for _, p := range g.qs {
-		best = max(best, figShared(p.ctx, q.ctx))
+	for _, p := range g.qs[:min(len(g.qs), 8)] {
+		best = max(best, figShared(p.ctxIDs, q.ctxIDs))
+		if best >= 5 {
+			break
+		}
 	}
 	return best
 }
 
 // accepts reports whether q may join g. agree says whether q's interval
 // overlaps the group's.
-func (g *figFigureGroup) accepts(q *figQuantity, agree bool) bool {
-	for _, p := range g.qs {
-		if p.doc == q.doc && (p.sent == q.sent || !agree) {
-			return false
-		}
+func (g *figFigureGroup) accepts(q *figQuantity, agree bool, ov int) bool {
+	if sents, ok := g.sents[q.doc]; ok && (!agree || slices.Contains(sents, q.sent)) {
+		return false
 	}
-	ov := g.overlap(q)
-	headMatch := false
-	for _, p := range g.qs {
-		if p.head != "" && figStemOf(p.head) == figStemOf(q.head) {
-			headMatch = true
-		}
-	}
+	headMatch := q.head != "" && g.heads[q.headStem]
 	if agree {
 		switch q.kind {
 		case "people":
@@ -1111,7 +1247,13 @@ func (g *figFigureGroup) accepts(q *figQuantity, agree bool) bool {
 		}
 		return headMatch && ov >= 1 || ov >= 2 || q.kind == "year" && ov >= 1
 	}
-	// A conflict needs stronger evidence.
+	// A conflict needs stronger evidence, and never sets figures for
+	// different places against each other ("in Tarsel", "in Orlen").
+	for _, p := range g.qs[:min(len(g.qs), 8)] {
+		if len(p.places) > 0 && len(q.places) > 0 && figSharedStrings(p.places, q.places) == 0 {
+			return false
+		}
+	}
 	switch q.kind {
 	case "people":
 		if q.event == "" {
@@ -1128,7 +1270,17 @@ func (g *figFigureGroup) accepts(q *figQuantity, agree bool) bool {
 	return headMatch && ov >= 3 || ov >= 5
 }
 
-func figShared(a, b []string) int {
+func figSharedStrings(a, b []string) int {
+	n := 0
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); ok {
+			n++
+		}
+	}
+	return n
+}
+
+func figShared(a, b []int32) int {
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
