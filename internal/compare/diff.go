@@ -188,12 +188,38 @@ func qQuoteSimilarity(a, b *qQuoteSeq) float64 {
 	if common < 2 && common < minC || 2*common < minC {
 		return 0
 	}
-	l := float64(qLcsLen(a.words, b.words))
+	var l float64
+	if la*lb > qMaxCells {
+		// Very long quotes: the words in common, an upper bound of the
+		// LCS, keeps the cost linear.
+		l = float64(qBagCommon(a.words, b.words))
+	} else {
+		l = float64(qLcsLen(a.words, b.words))
+	}
 	sim := 2 * l / float64(la+lb)
 	if m := min(la, lb); m >= qMinContainment {
 		sim = max(sim, l/float64(m))
 	}
 	return sim
+}
+
+// qMaxCells bounds the quadratic work of one comparison or diff.
+const qMaxCells = 1 << 20
+
+// qBagCommon counts the words a and b have in common, with multiplicity.
+func qBagCommon(a, b []int32) int {
+	n := map[int32]int{}
+	for _, w := range a {
+		n[w]++
+	}
+	c := 0
+	for _, w := range b {
+		if n[w] > 0 {
+			n[w]--
+			c++
+		}
+	}
+	return c
 }
 
 // qLcsLen is the length of the longest common subsequence of a and b.
@@ -225,7 +251,47 @@ func qLcsLen(a, b []int32) int {
 func Diff(a, b string) []news.DiffOp {
 	wa, wb := strings.Fields(a), strings.Fields(b)
 	ka, kb := qDiffKeys(wa), qDiffKeys(wb)
+	var ops []news.DiffOp
+	var run []string
+	flush := func() {
+		if len(ops) > 0 && len(run) > 0 {
+			ops[len(ops)-1].Text = strings.Join(run, " ")
+		}
+		run = run[:0]
+	}
+	emit := func(op, w string) {
+		if k := len(ops) - 1; k < 0 || ops[k].Op != op {
+			flush()
+			ops = append(ops, news.DiffOp{Op: op})
+		}
+		run = append(run, w)
+	}
+	// The common prefix and suffix need no table.
+	p := 0
+	for p < len(ka) && p < len(kb) && ka[p] == kb[p] {
+		emit("=", wb[p])
+		p++
+	}
+	sfx := 0
+	for sfx < len(ka)-p && sfx < len(kb)-p && ka[len(ka)-1-sfx] == kb[len(kb)-1-sfx] {
+		sfx++
+	}
+	tail := wb[len(wb)-sfx:]
+	wa, wb, ka, kb = wa[p:len(wa)-sfx], wb[p:len(wb)-sfx], ka[p:len(ka)-sfx], kb[p:len(kb)-sfx]
 	n, m := len(wa), len(wb)
+	if n*m > qMaxCells {
+		for _, w := range wa {
+			emit("-", w)
+		}
+		for _, w := range wb {
+			emit("+", w)
+		}
+		for _, w := range tail {
+			emit("=", w)
+		}
+		flush()
+		return ops
+	}
 	// L[i][j] = LCS of ka[i:] and kb[j:].
 	L := make([][]int32, n+1)
 	for i := range L {
@@ -239,14 +305,6 @@ func Diff(a, b string) []news.DiffOp {
 				L[i][j] = max(L[i+1][j], L[i][j+1])
 			}
 		}
-	}
-	var ops []news.DiffOp
-	emit := func(op, w string) {
-		if k := len(ops) - 1; k >= 0 && ops[k].Op == op {
-			ops[k].Text += " " + w
-			return
-		}
-		ops = append(ops, news.DiffOp{Op: op, Text: w})
 	}
 	i, j := 0, 0
 	for i < n || j < m {
@@ -263,6 +321,10 @@ func Diff(a, b string) []news.DiffOp {
 			j++
 		}
 	}
+	for _, w := range tail {
+		emit("=", w)
+	}
+	flush()
 	return ops
 }
 

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -314,8 +315,9 @@ func qIsInvisibleRune(r rune) bool {
 func qCountWords(d *news.Document, lo, hi int) int {
 	n := 0
 	for si := qSentenceAt(d, lo); si >= 0 && si < len(d.Sentences) && d.Sentences[si].Start < hi; si++ {
-		for _, t := range d.Sentences[si].Tokens {
-			if t.Start >= lo && t.End <= hi && t.Kind != news.Punct {
+		ts := d.Sentences[si].Tokens
+		for j := sort.Search(len(ts), func(j int) bool { return ts[j].Start >= lo }); j < len(ts) && ts[j].End <= hi; j++ {
+			if ts[j].Kind != news.Punct {
 				n++
 			}
 		}
@@ -430,6 +432,10 @@ func GroupQuotes(quotes []news.Quote) []news.QuoteGroup {
 	type group struct {
 		speaker string
 		members []int
+		// distinct are the members with distinct word sequences, the
+		// ones compared with; byDoc the same per document.
+		distinct []int
+		byDoc    map[string][]int
 	}
 	tb := qNewSeqTable()
 	seqs := make([]qQuoteSeq, len(quotes))
@@ -445,24 +451,38 @@ func GroupQuotes(quotes []news.Quote) []news.QuoteGroup {
 				continue
 			}
 			sim, ok := 0.0, true
-			for _, m := range g.members {
-				s := tb.similarity(&seqs[m], &seqs[i])
-				if quotes[m].DocID == q.DocID && s < qRepeatThreshold {
+			for _, m := range g.byDoc[q.DocID] {
+				if tb.similarity(&seqs[m], &seqs[i]) < qRepeatThreshold {
 					ok = false
 					break
 				}
-				sim = max(sim, s)
+			}
+			if !ok {
+				continue
+			}
+			for _, m := range g.distinct {
+				sim = max(sim, tb.similarity(&seqs[m], &seqs[i]))
 			}
 			if ok && sim >= qGroupThreshold && sim > bestSim {
 				best, bestSim = gi, sim
 			}
 		}
 		if best < 0 {
-			groups = append(groups, group{speaker: q.Speaker, members: []int{i}})
+			groups = append(groups, group{speaker: q.Speaker, members: []int{i}, distinct: []int{i}, byDoc: map[string][]int{q.DocID: {i}}})
 			continue
 		}
 		g := &groups[best]
 		g.members = append(g.members, i)
+		addDistinct := func(xs []int) []int {
+			for _, m := range xs {
+				if seqs[m].id == seqs[i].id {
+					return xs
+				}
+			}
+			return append(xs, i)
+		}
+		g.distinct = addDistinct(g.distinct)
+		g.byDoc[q.DocID] = addDistinct(g.byDoc[q.DocID])
 		if g.speaker == "" {
 			g.speaker = q.Speaker
 		}

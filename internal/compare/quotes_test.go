@@ -624,8 +624,10 @@ func qSyntheticStory(n int) []news.Document {
 
 func BenchmarkQuotes(b *testing.B) {
 	docs := qSyntheticStory(25)
+	n := len(Quotes(docs, nil))
 	b.ResetTimer()
 	for b.Loop() {
 		GroupQuotes(Quotes(docs, nil))
 	}
+	b.ReportMetric(float64(n), "quotes/op")
 }

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -760,41 +761,54 @@ func (c *qDocCtx) frame(st []qStretch, i int) ([]qFtok, int, int) {
 	a, b := qHolding(c.d, s.open, s.closeEnd)
 	var f []qFtok
 	qi := -1
-	lo, hi := 0, len(st)
-	for k := range st { // the stretches that can touch these sentences
-		if st[k].closeEnd <= c.d.Sentences[a].Start {
-			lo = k + 1
+	// Cues sit near the quote: the frame is the holding sentences' words
+	// within qFrameWindow bytes of either mark, which keeps attribution
+	// linear however long the sentence or the quote.
+	winLo, winHi := s.open-qFrameWindow, s.closeEnd+qFrameWindow
+	k := sort.Search(len(st), func(k int) bool { return st[k].closeEnd > winLo })
+	add := func(t news.Token) {
+		for k < len(st) && st[k].closeEnd <= t.Start {
+			k++
 		}
+		in := -1
+		if k < len(st) && t.Start >= st[k].open && t.End <= st[k].closeEnd {
+			in = k
+		}
+		if in < 0 {
+			f = append(f, qFtok{Token: t, q: -1})
+			return
+		}
+		if n := len(f); n > 0 && f[n-1].q == in {
+			return
+		}
+		if in == i {
+			qi = len(f)
+		}
+		f = append(f, qFtok{Token: t, q: in})
 	}
-	_ = hi
 	for si := a; si < b; si++ {
-		for _, t := range c.d.Sentences[si].Tokens {
-			in := -1
-			for k := lo; k < len(st) && st[k].open < t.End; k++ {
-				if t.Start >= st[k].open && t.End <= st[k].closeEnd {
-					in = k
-					break
-				}
-			}
-			if in < 0 {
-				f = append(f, qFtok{Token: t, q: -1})
+		ts := c.d.Sentences[si].Tokens
+		from := sort.Search(len(ts), func(j int) bool { return ts[j].Start >= winLo })
+		for j := from; j < len(ts) && ts[j].End <= winHi; j++ {
+			t := ts[j]
+			if t.Start >= s.openEnd && t.End <= s.close && t.Start > s.open+qFrameWindow {
+				// Inside this quote: one token stands for it; jump to its end.
+				j = sort.Search(len(ts), func(j int) bool { return ts[j].Start >= s.close }) - 1
 				continue
 			}
-			if n := len(f); n > 0 && f[n-1].q == in {
-				continue
-			}
-			if in == i {
-				qi = len(f)
-			}
-			f = append(f, qFtok{Token: t, q: in})
+			add(t)
 		}
 	}
-	if qi < 0 { // a qStretch without tokens (marks only): stand it first
+	if qi < 0 { // a stretch without tokens (marks only): stand it first
 		qi = 0
 		f = append([]qFtok{{q: i}}, f...)
 	}
 	return f, qi, a
 }
+
+// qFrameWindow bounds how far from its marks a quote's attribution is
+// looked for, in bytes.
+const qFrameWindow = 400
 
 // qFindNP finds the speaker phrase of the qStretch standing at f[qi] and
 // the cue's distance from it.
@@ -1076,17 +1090,18 @@ func (c *qDocCtx) nearbySpeaker(st []qStretch, i int) (string, string) {
 			return "", "", false
 		}
 		f := make([]qFtok, 0, len(sent.Tokens))
+		k := sort.Search(len(st), func(k int) bool { return st[k].closeEnd > sent.Start })
 		for _, t := range sent.Tokens {
-			in := false
-			for k := range st {
-				if t.Start >= st[k].open && t.End <= st[k].closeEnd {
-					in = true
-					break
-				}
+			if len(f) > 200 {
+				break
 			}
-			if !in {
-				f = append(f, qFtok{Token: t, q: -1})
+			for k < len(st) && st[k].closeEnd <= t.Start {
+				k++
 			}
+			if k < len(st) && t.Start >= st[k].open && t.End <= st[k].closeEnd {
+				continue
+			}
+			f = append(f, qFtok{Token: t, q: -1})
 		}
 		for k := range f {
 			if qSpeechVerbs[f[k].Norm] {
