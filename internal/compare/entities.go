@@ -411,9 +411,11 @@ func entAppendRun(ments []entMention, body string, toks []news.Token, run []entR
 			cur = []entRunWord{}
 			continue
 		}
-		if k == 0 && entSentenceInitial(body, toks, w.tok) && !entPlaces[w.key] && !entIsAcronym(w.text) {
+		if k == 0 && entSentenceInitial(body, toks, w.tok) && !entPlaces[w.key] && !entIsAcronym(w.text) && !entFirstNames[w.key] {
+			// Capitalized only because it opens the sentence: a common
+			// word, or a lone word the story never capitalizes elsewhere.
 			lw := w.key
-			if vocab[lw] || !capSeen[lw] || entIsStop(lw) {
+			if vocab[lw] || entIsStop(lw) || strings.HasSuffix(lw, "ly") || len(run) == 1 && !capSeen[lw] {
 				continue
 			}
 		}

@@ -1201,22 +1201,7 @@ func figGroupQuantities(qs []*figQuantity) []*figFigureGroup {
 	return groups
 }
 
-func (g *figFigureGroup) outlets() int {
-	n := 0
-	for k, q := range g.qs {
-		seen := false
-		for _, p := range g.qs[:k] {
-			if p.doc == q.doc {
-				seen = true
-				break
-			}
-		}
-		if !seen {
-			n++
-		}
-	}
-	return n
-}
+func (g *figFigureGroup) outlets() int { return len(g.sents) }
 
 // overlap is the largest number of context words q shares with a member
 // (the first members suffice, and five shared words are plenty).
