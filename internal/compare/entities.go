@@ -9,33 +9,34 @@ import (
 	"github.com/parallaxnews/parallax/internal/news"
 )
 
-// Entities finds the people, organizations and entPlaces the documents
-// entMention, with aliases merged, most widely mentioned first (then by
+// Entities finds the people, organizations and places the documents
+// mention, with aliases merged, most widely mentioned first (then by
 // mentions, then in story order).
 //
-// Names are runs of capitalized words, with name entParticles inside them
+// Names are runs of capitalized words, with name particles inside them
 // ("Bashar al-Assad", "Ludwig van Beethoven") and "of" after an
 // organization word ("Ministry of Defence"). A capitalized word that
 // opens a sentence or quotation is kept only when the story also
-// capitalizes it elsewhere, it is a known place or an acronym. Days,
-// months, entDemonyms ("Syrian", "French") and entTitles are not names; a
+// capitalizes it elsewhere (or starts a longer name), it is a known
+// place, a common first name or an acronym. Days,
+// months, demonyms ("Syrian", "French") and titles are not names; a
 // title splits a run ("Russian Foreign Minister Sergei Lavrov" gives
 // "Sergei Lavrov"), and so does a known place or a common first name at
 // the head of a longer run ("Syria Lakhdar Brahimi").
 //
 // Aliases merge across the story: names equal after folding case,
-// periods, possessives and entParticles ("Bashar Assad", "Bashar al-Assad");
-// an acronym and the one multiword name with its entInitials ("U.N.", "UN",
+// periods, possessives and particles ("Bashar Assad", "Bashar al-Assad");
+// an acronym and the one multiword name with its initials ("U.N.", "UN",
 // "United Nations"), or the well-known expansion ("U.S." and "United
 // States"); a name and the one longer name that ends with it ("Assad",
 // "State Department" and "U.S. State Department") unless the shorter is
 // a known place. The canonical name is the fullest form used.
 //
-// Kind is decided by the majority of cues over all mentions: entTitles,
+// Kind is decided by the majority of cues over all mentions: titles,
 // honorifics, common first names, role words ("spokesman", "envoy") and
 // speech verbs for people; organization words ("Ministry", "Council",
 // "League", "Inc.") and acronyms for organizations; the gazetteer, place
-// words ("province", "City") and "in"/"near"/"village of" for entPlaces. A
+// words ("province", "City") and "in"/"near"/"village of" for places. A
 // name of two or three words with no cue and no common word is taken for
 // a person. Unclassified names mentioned once are left out.
 func Entities(docs []news.Document) []news.Entity {
@@ -143,8 +144,8 @@ var entGeneric = entWordSet("state|government|republic|capital|north|south|east|
 	"agency|university|committee|front|movement|league|union|communique|resolution|talks|summit|war|" +
 	"conference|act|bill|treaty|accord|agreement|plan|law|constitution|city|province|county|district")
 
-// entDemonyms are adjectives, not names; the map says the place they
-// belong to (used only to refuse them as names).
+// entDemonyms are adjectives of places and groups, not names of their own
+// (kept inside one: "Arab League", "Free Syrian Army").
 var entDemonyms = entWordSet("syrian|russian|american|british|french|german|chinese|japanese|iranian|iraqi|israeli|" +
 	"palestinian|egyptian|turkish|saudi|lebanese|jordanian|afghan|pakistani|indian|african|european|asian|" +
 	"arab|algerian|moroccan|tunisian|libyan|yemeni|qatari|emirati|kuwaiti|ukrainian|polish|italian|spanish|" +
@@ -190,7 +191,7 @@ var entPlaces = entWordSet("afghanistan|albania|algeria|angola|argentina|armenia
 	"california|texas|florida|new jersey|virginia|ohio|michigan|pennsylvania|illinois|arizona|colorado|" +
 	"ontario|quebec|bavaria|catalonia|kashmir|punjab|sinai|golan heights|donbas|darfur|xinjiang|siberia")
 
-// entPlaceAcronyms are acronyms of entPlaces rather than organizations.
+// entPlaceAcronyms are acronyms of places rather than organizations.
 var entPlaceAcronyms = entWordSet("us|usa|uk|uae|drc|prc|ussr")
 
 // entExpansions are well-known acronyms, used only to merge aliases when both
@@ -370,7 +371,7 @@ func entAppendMentions(ments []entMention, body string, toks []news.Token, di in
 				}
 			}
 			run = append(run, entRunWord{text: surf, key: key, tok: j, poss: poss})
-			// Abbreviated entTitles: "Gen. Smith", "Mr. Jones".
+			// Abbreviated titles: "Gen. Smith", "Mr. Jones".
 			if entHeadTitles[key] && j+2 < len(toks) && toks[j+1].Norm == "." && toks[j+1].Start == u.End && toks[j+2].Kind == news.Word && entIsCap(body, toks[j+2]) {
 				j += 2
 				continue
@@ -394,7 +395,7 @@ func entAppendMentions(ments []entMention, body string, toks []news.Token, di in
 // entAppendRun splits a run of capitalized words into names and appends
 // them with their cues.
 func entAppendRun(ments []entMention, body string, toks []news.Token, run []entRunWord, di int, vocab, capSeen map[string]bool) []entMention {
-	// Drop words that are never names (days, months, entDemonyms) by
+	// Drop words that are never names (days, months, demonyms) by
 	// splitting there, and an opening word that is only capitalized
 	// because it opens the sentence.
 	// Demonyms stay inside a name that ends as an organization's or a
@@ -457,7 +458,7 @@ func entIsAcronym(s string) bool {
 	return letters >= 2 && letters <= 6
 }
 
-// entAppendPart splits one part at entTitles, known entPlaces and first names,
+// entAppendPart splits one part at titles, known places and first names,
 // and appends the names it holds.
 func entAppendPart(ments []entMention, body string, toks []news.Token, p []entRunWord, di int, vocab map[string]bool, split bool) []entMention {
 	if len(p) == 0 {
@@ -613,7 +614,7 @@ func entJoinKeys(p []entRunWord) string {
 // ---- merging ----
 
 // entMatchWords folds a name to the words alias matching compares: no
-// periods, no entParticles ("al-Assad" -> "assad").
+// periods, no particles ("al-Assad" -> "assad").
 func entMatchWords(words []string) []string {
 	var out []string
 	for _, w := range words {
@@ -644,7 +645,7 @@ type entEntityGroup struct {
 	votes    [4]float64
 	docs     []bool
 	mentions int
-	first    int // index of first entMention
+	first    int // index of first mention
 	parent   *entEntityGroup
 }
 
@@ -691,7 +692,7 @@ func entMergeMentions(ments []entMention, docs []news.Document, vocab map[string
 			rb.parent = ra
 		}
 	}
-	// Acronyms: the one multiword name with these entInitials, or the
+	// Acronyms: the one multiword name with these initials, or the
 	// well-known expansion when the story uses it.
 	for _, g := range groups {
 		if len(g.words) != 1 || !entIsAcronymForm(g.formList) {

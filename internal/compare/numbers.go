@@ -44,12 +44,14 @@ import (
 // is compatible — for people, the same event (killed, injured,
 // evacuated, …, with lives/deaths/dead/fatalities read as killed); for
 // other counts, the same head noun; for money, percentages, years and
-// durations, figShared content words in the sentences. Two values of one
+// durations, shared content words in the sentences. Two values of one
 // article join only from different sentences and only when they agree
 // (a restatement). A value that disagrees with a group joins it only on
 // stronger evidence — the same event and both the article's first
-// figure for it, or several figShared content words — so that sub-totals
-// and figures for different places are not set against each other.
+// figure for it, or several shared content words — and never when the
+// two sentences name different places ("in Tarsel", "in Orlen"), so that
+// sub-totals and figures for different places are not set against each
+// other.
 func Figures(docs []news.Document) []news.Figure {
 	var qs []*figQuantity
 	for di := range docs {
@@ -114,7 +116,7 @@ func (q *figQuantity) key() string {
 	return q.kind
 }
 
-// interval returns the figQuantity's bounds in the kind's base unit.
+// interval returns the quantity's bounds in the kind's base unit.
 func (q *figQuantity) interval() (float64, float64) {
 	hi := q.high
 	if hi < math.MaxFloat64 {
