@@ -203,7 +203,7 @@ type story struct {
 	idf   []float64
 	// centroid is the story's mean normalized sentence vector, by term,
 	// and cnorm its norm.
-	centroid map[int32]float64
+	centroid []float64
 	cnorm    float64
 }
 
@@ -275,7 +275,7 @@ func newStory(docs []news.Document) *story {
 	for t, n := range df {
 		st.idf[t] = 1 + math.Log(float64(len(docs))/float64(n))
 	}
-	st.centroid = map[int32]float64{}
+	st.centroid = make([]float64, len(df))
 	for i := range st.sents {
 		s := &st.sents[i]
 		var norm, sum float64
@@ -291,7 +291,7 @@ func newStory(docs []news.Document) *story {
 			}
 		}
 	}
-	for _, v := range st.centroid {
+	for _, v := range st.centroid { // in term order: deterministic
 		st.cnorm += v * v
 	}
 	st.cnorm = math.Sqrt(st.cnorm)
