@@ -95,3 +95,20 @@ func TestFactsSeeds(t *testing.T) {
 		t.Errorf("%d shared facts on the seeds, the gold has 7", len(shared))
 	}
 }
+
+// TestFigureFacts checks that two articles reporting the same figure in
+// otherwise different sentences share a fact.
+func TestFigureFacts(t *testing.T) {
+	docs := []news.Document{
+		analyze("a", "The storm, which flooded the delta towns of Marrow and Tessel, has led to the evacuation of more than 4,000 people since Friday. The rain is expected to ease on Wednesday."),
+		analyze("b", "Rescue crews on boats worked through the night as the water kept rising, and over 4,000 people have been evacuated so far. A shelter opened in the old grain market."),
+	}
+	c := Compare(docs)
+	found := false
+	for _, f := range c.Shared {
+		found = found || len(f.Sources) == 2 && strings.Contains(f.Text, "4,000")
+	}
+	if !found {
+		t.Errorf("no shared fact for the agreeing figure: figures %+v, shared %+v", c.Figures, c.Shared)
+	}
+}
