@@ -48,44 +48,50 @@ func Facts(docs []news.Document) (shared, exclusives []news.Fact) {
 			post[t] = append(post[t], int32(i))
 		}
 	}
-	seen := make([]int32, n)
-	for i := range seen {
-		seen[i] = -1
-	}
+	// Count the terms each later sentence shares with sentence i, and
+	// score only the pairs that share two or more.
+	shared2 := make([]int32, n)
+	var touched []int32
 	for i := range st.sents {
 		a := &st.sents[i]
 		if !a.statement {
 			continue
 		}
+		touched = touched[:0]
 		for _, t := range a.terms {
 			for _, j := range post[t] {
-				if int(j) <= i || seen[j] == int32(i) {
+				if int(j) <= i || st.sents[j].doc == a.doc || !st.sents[j].statement {
 					continue
 				}
-				seen[j] = int32(i)
-				b := &st.sents[j]
-				if b.doc == a.doc || !b.statement {
-					continue
+				if shared2[j] == 0 {
+					touched = append(touched, j)
 				}
-				if sim, shared := st.similarity(a, b); shared >= 2 && sim >= minFactSim {
+				shared2[j]++
+			}
+		}
+		for _, j := range touched {
+			if shared2[j] >= 2 {
+				if sim, _ := st.similarity(a, &st.sents[j]); sim >= minFactSim {
 					links = append(links, link{i, int(j), sim})
 				}
 			}
+			shared2[j] = 0
 		}
 	}
 	// Keep a link only when one of its sentences is the other's best
 	// match in the other's article: a sentence may state several facts
 	// (and be in several), but each fact of it has one best rendering
 	// elsewhere.
-	best := map[[2]int]float64{} // (sentence, other doc) -> best similarity
+	nd := len(docs)
+	best := make([]float64, n*nd) // by sentence and other article: the best similarity
 	for _, l := range links {
-		ka, kb := [2]int{l.a, st.sents[l.b].doc}, [2]int{l.b, st.sents[l.a].doc}
+		ka, kb := l.a*nd+st.sents[l.b].doc, l.b*nd+st.sents[l.a].doc
 		best[ka] = max(best[ka], l.sim)
 		best[kb] = max(best[kb], l.sim)
 	}
 	kept := links[:0]
 	for _, l := range links {
-		if l.sim >= best[[2]int{l.a, st.sents[l.b].doc}] || l.sim >= best[[2]int{l.b, st.sents[l.a].doc}] {
+		if l.sim >= best[l.a*nd+st.sents[l.b].doc] || l.sim >= best[l.b*nd+st.sents[l.a].doc] {
 			kept = append(kept, l)
 		}
 	}
@@ -227,9 +233,9 @@ var reporting = map[string]bool{"said": true, "says": true, "say": true, "told":
 func newStory(docs []news.Document) *story {
 	st := &story{docs: docs}
 	ids := map[string]int32{}
-	var df []int
+	var df, lastDoc []int
+	var weight []float64 // by term: its weight in the sentence at hand
 	for d := range docs {
-		last := map[int32]bool{}
 		pos := 0
 		for si := range docs[d].Sentences {
 			s := &docs[d].Sentences[si]
@@ -239,7 +245,6 @@ func newStory(docs []news.Document) *story {
 				f.pos = pos
 				pos++
 			}
-			tf := map[int32]float64{}
 			for _, t := range s.Tokens {
 				if t.Kind == news.Punct || t.Stop || reporting[t.Norm] {
 					continue
@@ -249,24 +254,27 @@ func newStory(docs []news.Document) *story {
 					id = int32(len(ids))
 					ids[t.Stem] = id
 					df = append(df, 0)
+					lastDoc = append(lastDoc, -1)
+					weight = append(weight, 0)
 				}
 				w := 1.0
 				if r, _ := utf8.DecodeRuneInString(docs[d].Body[t.Start:]); unicode.IsUpper(r) && t.Start != s.Start {
 					w = nameWeight // names say who and where, not what happened
 				}
-				tf[id] = max(tf[id], w)
-				if !last[id] {
-					last[id] = true
+				if weight[id] == 0 {
+					f.terms = append(f.terms, id)
+				}
+				weight[id] = max(weight[id], w)
+				if lastDoc[id] != d {
+					lastDoc[id] = d
 					df[id]++
 				}
-			}
-			for id := range tf {
-				f.terms = append(f.terms, id)
 			}
 			slices.Sort(f.terms)
 			f.vec = make([]float64, len(f.terms))
 			for k, id := range f.terms {
-				f.vec[k] = tf[id]
+				f.vec[k] = weight[id]
+				weight[id] = 0
 			}
 			st.sents = append(st.sents, f)
 		}
