@@ -188,7 +188,16 @@ func Facts(docs []news.Document) (shared, exclusives []news.Fact) {
 	}
 	slices.SortStableFunc(shared, byImportance)
 	slices.SortStableFunc(exclusives, byImportance)
-	return shared, exclusives
+	// A fact whose best sentence is already a more important fact's best
+	// restates it (an article saying the same thing twice): drop it. A
+	// sentence stating two facts is the best of at most one of them.
+	distinct := shared[:0]
+	for _, f := range shared {
+		if !slices.ContainsFunc(distinct, func(g news.Fact) bool { return g.Text == f.Text }) {
+			distinct = append(distinct, f)
+		}
+	}
+	return distinct, exclusives
 }
 
 // Fact alignment constants: minFactSim is the similarity from which two

@@ -1254,7 +1254,10 @@ func (g *figFigureGroup) accepts(q *figQuantity, agree bool, ov int) bool {
 	case "count":
 		return q.event != "" && ov >= 2 || ov >= 4
 	}
-	return headMatch && ov >= 3 || ov >= 5
+	// Money, distances, years and the like conflict only over the same
+	// thing counted: a ship's 180 metres and a 90 km voyage share the
+	// story's words but not what they measure.
+	return headMatch && ov >= 3
 }
 
 func figSharedStrings(a, b []string) int {
