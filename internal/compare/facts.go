@@ -48,54 +48,55 @@ func Facts(docs []news.Document) (shared, exclusives []news.Fact) {
 			post[t] = append(post[t], int32(i))
 		}
 	}
-	// Count the terms each later sentence shares with sentence i, and
-	// score only the pairs that share two or more.
-	shared2 := make([]int32, n)
-	var touched []int32
-	for i := range st.sents {
-		a := &st.sents[i]
-		if !a.statement {
-			continue
-		}
-		touched = touched[:0]
-		for _, t := range a.terms {
-			for _, j := range post[t] {
-				if int(j) <= i || st.sents[j].doc == a.doc || !st.sents[j].statement {
-					continue
-				}
-				if shared2[j] == 0 {
-					touched = append(touched, j)
-				}
-				shared2[j]++
-			}
-		}
-		for _, j := range touched {
-			if shared2[j] >= 2 {
-				if sim, _ := st.similarity(a, &st.sents[j]); sim >= minFactSim {
-					links = append(links, link{i, int(j), sim})
-				}
-			}
-			shared2[j] = 0
-		}
-	}
 	// Keep a link only when one of its sentences is the other's best
 	// match in the other's article: a sentence may state several facts
 	// (and be in several), but each fact of it has one best rendering
-	// elsewhere.
+	// elsewhere. Two passes over the candidate pairs (those sharing two
+	// terms or more, found through the index): the first finds the best
+	// similarities, the second keeps the links that reach them, so that
+	// the many weaker links are never stored.
 	nd := len(docs)
 	best := make([]float64, n*nd) // by sentence and other article: the best similarity
-	for _, l := range links {
-		ka, kb := l.a*nd+st.sents[l.b].doc, l.b*nd+st.sents[l.a].doc
-		best[ka] = max(best[ka], l.sim)
-		best[kb] = max(best[kb], l.sim)
-	}
-	kept := links[:0]
-	for _, l := range links {
-		if l.sim >= best[l.a*nd+st.sents[l.b].doc] || l.sim >= best[l.b*nd+st.sents[l.a].doc] {
-			kept = append(kept, l)
+	shared2 := make([]int32, n)
+	var touched []int32
+	pairs := func(visit func(i, j int, sim float64)) {
+		for i := range st.sents {
+			a := &st.sents[i]
+			if !a.statement {
+				continue
+			}
+			touched = touched[:0]
+			for _, t := range a.terms {
+				for _, j := range post[t] {
+					if int(j) <= i || st.sents[j].doc == a.doc || !st.sents[j].statement {
+						continue
+					}
+					if shared2[j] == 0 {
+						touched = append(touched, j)
+					}
+					shared2[j]++
+				}
+			}
+			for _, j := range touched {
+				if shared2[j] >= 2 {
+					if sim, _ := st.similarity(a, &st.sents[j]); sim >= minFactSim {
+						visit(i, int(j), sim)
+					}
+				}
+				shared2[j] = 0
+			}
 		}
 	}
-	links = kept
+	pairs(func(i, j int, sim float64) {
+		ka, kb := i*nd+st.sents[j].doc, j*nd+st.sents[i].doc
+		best[ka] = max(best[ka], sim)
+		best[kb] = max(best[kb], sim)
+	})
+	pairs(func(i, j int, sim float64) {
+		if sim >= best[i*nd+st.sents[j].doc] || sim >= best[j*nd+st.sents[i].doc] {
+			links = append(links, link{i, j, sim})
+		}
+	})
 	slices.SortFunc(links, func(x, y link) int {
 		return cmp.Or(cmp.Compare(y.sim, x.sim), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
 	})
@@ -105,18 +106,30 @@ func Facts(docs []news.Document) (shared, exclusives []news.Fact) {
 	// not in it yet and the sentence is similar enough to every member;
 	// otherwise it starts a fact of its own. A sentence can be in several
 	// facts; each fact holds at most one sentence per article.
-	type fact struct{ members []int }
+	// A fact's members, and for each the sum of its similarities to the
+	// others (fits computes them anyway): the best-connected member
+	// states the fact best.
+	type fact struct {
+		members []int
+		sims    []float64
+	}
 	var facts []*fact
 	in := make([][]*fact, n) // facts by sentence
 	linked := make([]bool, n)
+	// fits reports whether sentence i may join f and, if so, its
+	// similarities to the members.
+	var sims []float64
 	fits := func(f *fact, i int) bool {
+		sims = sims[:0]
 		for _, m := range f.members {
 			if st.sents[m].doc == st.sents[i].doc {
 				return false
 			}
-			if sim, shared := st.similarity(&st.sents[m], &st.sents[i]); shared < 2 || sim < minFactSim {
+			sim, shared := st.similarity(&st.sents[m], &st.sents[i])
+			if shared < 2 || sim < minFactSim {
 				return false
 			}
+			sims = append(sims, sim)
 		}
 		return true
 	}
@@ -130,7 +143,13 @@ func Facts(docs []news.Document) (shared, exclusives []news.Fact) {
 					break
 				}
 				if fits(f, pair[1]) {
+					var sum float64
+					for k, sim := range sims {
+						f.sims[k] += sim
+						sum += sim
+					}
 					f.members = append(f.members, pair[1])
+					f.sims = append(f.sims, sum)
 					in[pair[1]] = append(in[pair[1]], f)
 					joined = true
 					break
@@ -141,7 +160,7 @@ func Facts(docs []news.Document) (shared, exclusives []news.Fact) {
 			}
 		}
 		if !joined {
-			f := &fact{members: []int{l.a, l.b}}
+			f := &fact{members: []int{l.a, l.b}, sims: []float64{l.sim, l.sim}}
 			facts = append(facts, f)
 			in[l.a] = append(in[l.a], f)
 			in[l.b] = append(in[l.b], f)
@@ -159,23 +178,17 @@ func Facts(docs []news.Document) (shared, exclusives []news.Fact) {
 		}
 	}
 	for _, fc := range facts {
-		members := fc.members
-		slices.SortFunc(members, func(a, b int) int { return cmp.Compare(a, b) })
-		f := news.Fact{Importance: st.importance(members)}
-		// The sentence closest to the others states the fact best.
-		best, bestSim := members[0], -1.0
-		for _, i := range members {
-			var sum float64
-			for _, j := range members {
-				if i != j {
-					sim, _ := st.similarity(&st.sents[i], &st.sents[j])
-					sum += sim
-				}
-			}
-			if sum > bestSim {
-				best, bestSim = i, sum
+		// The sentence closest to the others states the fact best; ties
+		// go to the earlier sentence.
+		best, bestSim := -1, -1.0
+		for k, sum := range fc.sims {
+			if m := fc.members[k]; sum > bestSim || sum == bestSim && m < best {
+				best, bestSim = m, sum
 			}
 		}
+		members := slices.Clone(fc.members)
+		slices.Sort(members)
+		f := news.Fact{Importance: st.importance(members)}
 		f.Text = st.sents[best].text
 		for _, i := range members {
 			f.Sources = append(f.Sources, st.excerpt(i))
