@@ -28,6 +28,10 @@ type Article struct {
 	// Chrome lists the lines removed from the source text as page chrome,
 	// so that a reader can audit the filter.
 	Chrome []Chrome `json:"chrome,omitempty"`
+	// TextSource says where the body of an article read from a feed came
+	// from: "feed" (the item's own text) or "page" (the linked page,
+	// fetched because the item was truncated). Empty for other inputs.
+	TextSource string `json:"text_source,omitempty"`
 }
 
 // Chrome is one line of page chrome dropped from an article.
