@@ -172,8 +172,14 @@ func feedArticles(ctx context.Context, feed *gofeed.Feed, name string, opt FeedO
 			continue
 		}
 		a.Published = notAfter(a.Published, time.Now())
+		a.Body = trimMoreLink(a.Body)
 		w := news.CountWords(a.Body)
-		items = append(items, item{a: a, words: w, trunc: Truncated(text, w, minWords) && !(full && w >= minWords)})
+		// Full content is the whole article unless it says otherwise.
+		trunc := Truncated(text, w, minWords)
+		if full {
+			trunc = endsCut(text)
+		}
+		items = append(items, item{a: a, words: w, trunc: trunc})
 	}
 	// An item much shorter than the feed's typical item is cut too.
 	if len(items) >= 3 {
@@ -255,6 +261,11 @@ var truncMarks = []string{"…", "...", "[…]", "[...]", "read more", "continue
 // short: it ends with an ellipsis or a "Read more" link, or it is shorter
 // than minWords.
 func Truncated(text string, words, minWords int) bool {
+	return endsCut(text) || words < minWords
+}
+
+// endsCut reports whether text ends with an ellipsis or a "Read more" link.
+func endsCut(text string) bool {
 	t := strings.TrimRight(strings.ToLower(strings.TrimSpace(text)), " \t\n»›→>:")
 	bare := strings.TrimRight(t, ". ")
 	for _, m := range truncMarks {
@@ -262,7 +273,27 @@ func Truncated(text string, words, minWords int) bool {
 			return true
 		}
 	}
-	return words < minWords
+	return false
+}
+
+// moreLinks are the links to the full text that end truncated items; they
+// are not the article's words.
+var moreLinks = []string{"[…]", "[...]", "read more", "continue reading", "read the full story",
+	"read full article", "read the rest", "more »", "more>>", "(more)", "[more]"}
+
+// trimMoreLink drops a "Read more" link or "[…]" that ends body, keeping a
+// plain ellipsis, which may be the writer's.
+func trimMoreLink(body string) string {
+	t := strings.TrimRight(body, " \t\n»›→>:.")
+	lower := asciiLower(t)
+	for _, m := range moreLinks {
+		if strings.HasSuffix(lower, m) {
+			if rest := strings.TrimRight(t[:len(t)-len(m)], " \t\n"); rest != "" {
+				return rest
+			}
+		}
+	}
+	return body
 }
 
 // blockTags break paragraphs in feed HTML.
@@ -331,4 +362,15 @@ func paragraphs(s string) string {
 		}
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// readFeed reads a feed file for ReadPaths: its items' own text, nothing
+// fetched. Item IDs are prefixed by idBase so that two feeds' items stay
+// apart.
+func (r *pathReader) readFeed(b []byte, name, idBase string) {
+	arts, errs := ReadFeed(r.ctx, bytes.NewReader(b), name, FeedOptions{KeepChrome: r.opt.KeepChrome})
+	r.errs = append(r.errs, errs...)
+	for _, a := range arts {
+		r.add(a)
+	}
 }

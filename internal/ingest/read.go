@@ -268,6 +268,13 @@ func (r *pathReader) readStream(rd io.Reader, name, idBase, ext string) {
 		r.fail(name, 0, "", err)
 		return
 	}
+	// Feeds: .rss and .atom files, and .xml and .json files that start
+	// like a feed, are read by ReadFeed from their bytes (the XML
+	// declaration names their encoding).
+	if ext == ".rss" || ext == ".atom" || (ext == ".xml" || ext == ".json") && IsFeed(b) {
+		r.readFeed(b, name, idBase)
+		return
+	}
 	text, err := Decode(b)
 	if err != nil {
 		r.fail(name, 0, "", err)
