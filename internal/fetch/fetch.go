@@ -480,3 +480,28 @@ func looksBinary(b []byte) bool {
 	}
 	return ctl > len(head)/20+1
 }
+
+// Error is a failed fetch as an error: its Status names the kind
+// ("http_404", "timeout", …).
+type Error struct {
+	URL    string
+	Status string
+	Err    error
+}
+
+func (e *Error) Error() string {
+	if e.Err == nil {
+		return e.URL + ": " + e.Status
+	}
+	return e.URL + ": " + e.Status + ": " + e.Err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// AsError returns nil for an "ok" result and an [*Error] otherwise.
+func (r *Result) AsError() error {
+	if r.Status == StatusOK {
+		return nil
+	}
+	return &Error{URL: r.URL, Status: r.Status, Err: r.Err}
+}

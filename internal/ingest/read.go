@@ -24,6 +24,11 @@ type Options struct {
 	// KeepChrome leaves page chrome in article bodies; bylines and
 	// datelines then stay in the text too.
 	KeepChrome bool
+	// Fetch reads the article at a URL: a path that starts with http://
+	// or https:// is given to it. Without it such paths are errors
+	// ([ErrNoFetch]). The command sets it to a fetcher built on
+	// internal/fetch (which this package does not import).
+	Fetch func(ctx context.Context, url string) (news.Article, error)
 }
 
 // ReadPaths reads the articles in paths. Each path is a file, a directory
@@ -96,6 +101,10 @@ func (r *pathReader) add(a news.Article) {
 }
 
 func (r *pathReader) readPath(p string) {
+	if IsURL(p) {
+		r.readURL(p)
+		return
+	}
 	if p == "-" {
 		if r.opt.Stdin == nil {
 			r.fail("stdin", 0, "", errors.New("no standard input given"))
