@@ -164,7 +164,7 @@ func (r *pathReader) readDir(root string) {
 			}
 			return nil
 		}
-		if d.IsDir() || skipExt[strings.ToLower(filepath.Ext(name))] {
+		if d.IsDir() || skipExt[strings.ToLower(filepath.Ext(name))] && !isHTMLName(name) {
 			return nil
 		}
 		if !d.Type().IsRegular() {
@@ -201,6 +201,10 @@ func (r *pathReader) readFile(path, idBase string) {
 		return
 	}
 	defer f.Close()
+	if isHTMLName(path) && strings.EqualFold(filepath.Ext(path), ".gz") {
+		r.readGzipHTML(f, path, stripExt(idBase))
+		return
+	}
 	r.readStream(f, path, idBase, strings.ToLower(filepath.Ext(path)))
 }
 
@@ -284,6 +288,10 @@ func (r *pathReader) readStream(rd io.Reader, name, idBase, ext string) {
 		r.readFeed(b, name, idBase)
 		return
 	}
+	if f == formatHTML {
+		r.readHTMLFile(b, name, idBase)
+		return
+	}
 	text, err := Decode(b)
 	if err != nil {
 		r.fail(name, 0, "", err)
@@ -304,7 +312,7 @@ func (r *pathReader) readStream(rd io.Reader, name, idBase, ext string) {
 	case formatSGML:
 		r.readSGML(text, name, idBase)
 	case formatHTML:
-		r.fail(name, 0, "", fmt.Errorf("%w: HTML (not yet read)", ErrUnsupported))
+		r.readHTMLFile(b, name, idBase)
 	default:
 		r.readText(text, name, idBase)
 	}

@@ -171,7 +171,7 @@ func TestReadPathsProblems(t *testing.T) {
 	if len(errs) != 3 {
 		t.Fatalf("errors = %q, want 3", errorStrings(errs))
 	}
-	if !errors.Is(errs[0], ErrBinary) || !errors.Is(errs[1], fs.ErrNotExist) || !errors.Is(errs[2], ErrUnsupported) {
+	if !errors.Is(errs[0], ErrBinary) || !errors.Is(errs[1], fs.ErrNotExist) || !errors.Is(errs[2], ErrNotArticle) {
 		t.Errorf("errors = %q", errorStrings(errs))
 	}
 	if got, want := errs[1].Error(), missing+": no such file or directory"; got != want {

@@ -19,6 +19,17 @@ type Article struct {
 	Byline    string    `json:"byline,omitempty"`
 	Dateline  string    `json:"dateline,omitempty"`
 	Published time.Time `json:"published,omitzero"`
+	// Authors are the article's authors by name, when a page names them
+	// (Byline joins them for a reader).
+	Authors []string `json:"authors,omitempty"`
+	// Modified is when the article was last updated, when a page says so.
+	Modified time.Time `json:"modified,omitzero"`
+	// Language is the article's ISO 639-1 language code ("en", "de").
+	Language string `json:"language,omitempty"`
+	// Canonical is the URL that the page names as its own (rel=canonical).
+	Canonical string `json:"canonical,omitempty"`
+	// Domain is the host of the article's URL without "www." ("bbc.co.uk").
+	Domain string `json:"domain,omitempty"`
 	// Body is the article text: paragraphs separated by blank lines, no
 	// page chrome. Every span in a Document indexes into it.
 	Body string `json:"text"`
