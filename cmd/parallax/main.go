@@ -52,6 +52,7 @@ var commands = []command{
 	{"compare", "set the sources of one story side by side: shared facts, exclusives, figures, quotes, names", runCompare},
 	{"summarize", "summarize every story of an MDS JSONL file (batch)", runSummarize},
 	{"rouge", "score summaries with ROUGE exactly as ROUGE-1.5.5 does", runRouge},
+	{"ingest", "read files, pages and URLs into articles, one JSON line each, with a status per input", runIngest},
 	{"eval", "evaluate Parallax on a data set against baselines and published systems", runEval},
 }
 
