@@ -219,7 +219,11 @@ func TestReadFeedShortItem(t *testing.T) {
 }
 
 func TestReadPathsFeeds(t *testing.T) {
-	arts, errs := ReadPaths(context.Background(), []string{"testdata/feeds"}, Options{})
+	var paths []string
+	for _, n := range []string{"atom.atom", "cp1251.xml", "json.json", "malformed.xml", "old.rss", "rdf.rss", "rss2.rss"} {
+		paths = append(paths, "testdata/feeds/"+n)
+	}
+	arts, errs := ReadPaths(context.Background(), paths, Options{})
 	want := []string{
 		"testdata/feeds/json.json#2: description: empty",
 		"testdata/feeds/malformed.xml: malformed XML feed: XML syntax error on line 10: unexpected EOF",
