@@ -102,6 +102,10 @@ type ReadOptions struct {
 	// KeepChrome keeps page chrome (video prompts, captions, credit lines,
 	// bylines and datelines) in the article text.
 	KeepChrome bool
+	// Fetch, when set, reads the article at a URL: paths that start with
+	// http:// or https:// are given to it (the parallax command fetches
+	// them with internal/fetch). Without it they are errors.
+	Fetch func(ctx context.Context, url string) (Article, error)
 }
 
 // Read reads articles from files, directories, article or MDS JSONL files
@@ -109,7 +113,7 @@ type ReadOptions struct {
 // inputs (a missing file, a line that is not JSON, an empty document) are
 // returned as errors naming the file and line, and the rest is still read.
 func Read(ctx context.Context, paths []string, opt ReadOptions) ([]Article, []error) {
-	return ingest.ReadPaths(ctx, paths, ingest.Options{Stdin: opt.Stdin, KeepChrome: opt.KeepChrome})
+	return ingest.ReadPaths(ctx, paths, ingest.Options{Stdin: opt.Stdin, KeepChrome: opt.KeepChrome, Fetch: opt.Fetch})
 }
 
 // Analyze splits an article's body into sentences and tokens, once, for

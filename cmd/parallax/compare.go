@@ -201,7 +201,7 @@ func readStoryInputs(ctx context.Context, e *env, paths []string, keepChrome boo
 		if stdinRead {
 			opt.Stdin = bytes.NewReader(stdin)
 		}
-		arts, lerrs := parallax.Read(ctx, loose, parallax.ReadOptions{Stdin: opt.Stdin, KeepChrome: keepChrome})
+		arts, lerrs := parallax.Read(ctx, loose, parallax.ReadOptions{Stdin: opt.Stdin, KeepChrome: keepChrome, Fetch: webFetcher(keepChrome)})
 		errs = append(errs, lerrs...)
 		inputs[looseAt].articles = arts
 	}

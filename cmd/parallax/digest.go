@@ -54,7 +54,7 @@ dropped before anything else.`,
 		return exitUsage
 	}
 
-	articles, errs := parallax.Read(ctx, paths, parallax.ReadOptions{Stdin: e.stdin, KeepChrome: *keepChrome})
+	articles, errs := parallax.Read(ctx, paths, parallax.ReadOptions{Stdin: e.stdin, KeepChrome: *keepChrome, Fetch: webFetcher(*keepChrome)})
 	seen, seenErrs := readSeen(ctx, e, seenPaths)
 	errs = append(errs, seenErrs...)
 	opt.Seen = seen

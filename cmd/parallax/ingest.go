@@ -305,3 +305,10 @@ func (f *urlReader) article(ctx context.Context, u string) (news.Article, error)
 	a.Origin = u
 	return a, nil
 }
+
+// webFetcher is the ingest.Options.Fetch of the commands that take paths
+// (digest, compare): URLs among them are fetched with the default client
+// options (robots.txt, 1s between requests to a host, 20s timeout, 10 MB).
+func webFetcher(keepChrome bool) func(ctx context.Context, url string) (news.Article, error) {
+	return newURLReader(fetch.Options{}, keepChrome).article
+}

@@ -137,3 +137,13 @@ func TestIngestUsage(t *testing.T) {
 		t.Errorf("--help: exit %d", code)
 	}
 }
+
+// digest takes URLs through the same fetcher; a loopback address is
+// refused there (no --allow-loopback), which shows the wiring.
+func TestDigestURL(t *testing.T) {
+	srv := ingestServer(t)
+	code, _, errOut := runCmd(t, "", "digest", srv.URL+"/news/harbor-fire.html")
+	if code != exitFailed || !strings.Contains(errOut, "refused_private_address") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}

@@ -57,5 +57,5 @@ func readSeen(ctx context.Context, e *env, paths []string) ([]parallax.Article, 
 	if len(paths) == 0 {
 		return nil, nil
 	}
-	return parallax.Read(ctx, paths, parallax.ReadOptions{Stdin: e.stdin})
+	return parallax.Read(ctx, paths, parallax.ReadOptions{Stdin: e.stdin, Fetch: webFetcher(false)})
 }
