@@ -121,7 +121,8 @@ func (d *Detector) union(i, j int) {
 }
 
 // Add adds a and reports whether it duplicates an article added before,
-// and which. A match by URL is preferred to one by text, and that to a
+// and which. Its URL and its Canonical URL (rel=canonical) both count;
+// a home page (a URL without a path) counts for nothing. A match by URL is preferred to one by text, and that to a
 // near match; among near matches the most similar (then the earliest)
 // wins. An article that matches several groups joins them into one.
 func (d *Detector) Add(a news.Article) (Match, bool) {
@@ -140,7 +141,13 @@ func (d *Detector) Add(a news.Article) (Match, bool) {
 		d.union(i, j)
 	}
 
-	if u := CanonicalURL(a.URL); u != "" {
+	for _, raw := range []string{a.URL, a.Canonical} {
+		u := CanonicalURL(raw)
+		if !strings.ContainsAny(u, "/?") {
+			// No URL, or a site's home page: a page whose canonical
+			// link names the home page says nothing about the article.
+			continue
+		}
 		if j, ok := d.byURL[u]; ok {
 			take(j, SameURL, 1)
 		} else {

@@ -163,6 +163,18 @@ func TestTransitive(t *testing.T) {
 	}
 }
 
+func TestCanonicalField(t *testing.T) {
+	arts := []news.Article{
+		{ID: "a", URL: "https://partner.example/wire/123", Canonical: "https://wire.example/story/dam", Body: "one"},
+		{ID: "b", URL: "https://wire.example/story/dam?utm_campaign=x", Body: "two"},
+		{ID: "c", URL: "https://site.example/x", Canonical: "https://site.example/", Body: "three"},
+		{ID: "d", URL: "https://site.example/y", Canonical: "https://site.example/", Body: "four"},
+	}
+	if got, want := Groups(arts, Options{}), [][]int{{0, 1}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Groups = %v, want %v", got, want)
+	}
+}
+
 func TestEmpty(t *testing.T) {
 	d := New(Options{})
 	for _, a := range []news.Article{{}, {ID: "x"}, {ID: "y", Body: "  ,,, "}} {

@@ -4,7 +4,8 @@
 //
 // Three tests are applied, in order, to each article added to a [Detector]:
 //
-//   - the same canonical URL ([CanonicalURL]: scheme and host lower-cased,
+//   - the same canonical URL, of the article's URL or of the address its
+//     page names with rel=canonical ([CanonicalURL]: scheme and host lower-cased,
 //     "www.", "m." and "amp." host prefixes, default ports, fragments,
 //     trailing slashes, AMP paths and tracking parameters such as utm_*,
 //     fbclid and gclid dropped, remaining query parameters sorted);

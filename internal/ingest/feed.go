@@ -364,11 +364,10 @@ func paragraphs(s string) string {
 	return strings.Join(out, "\n\n")
 }
 
-// readFeed reads a feed file for ReadPaths: its items' own text, nothing
-// fetched. Item IDs are prefixed by idBase so that two feeds' items stay
-// apart.
+// readFeed reads a feed file for ReadPaths; truncated items are fetched
+// with opt.Fetch when it is set.
 func (r *pathReader) readFeed(b []byte, name, idBase string) {
-	arts, errs := ReadFeed(r.ctx, bytes.NewReader(b), name, FeedOptions{KeepChrome: r.opt.KeepChrome})
+	arts, errs := ReadFeed(r.ctx, bytes.NewReader(b), name, FeedOptions{Fetch: r.opt.Fetch, KeepChrome: r.opt.KeepChrome})
 	r.errs = append(r.errs, errs...)
 	for _, a := range arts {
 		r.add(a)
