@@ -112,8 +112,11 @@ type Client struct {
 
 type host struct {
 	lim *rate.Limiter
-	// robots is filled once per host.
-	robotsOnce sync.Once
+	// robots is filled once per host, when it is read (or found missing);
+	// a failure to reach the host is not kept, so a later fetch tries
+	// again.
+	robotsMu   sync.Mutex
+	robotsDone bool
 	robots     robotsRules
 }
 

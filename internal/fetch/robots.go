@@ -26,11 +26,18 @@ const robotsAgent = "Parallax"
 // error (5xx) forbids everything, as RFC 9309 says.
 func (c *Client) robotsAllowed(ctx context.Context, u *url.URL) (string, error) {
 	h := c.hostOf(u)
-	h.robotsOnce.Do(func() { h.robots = c.fetchRobots(ctx, u) })
-	if h.robots.err != nil {
-		return "", h.robots.err
+	h.robotsMu.Lock()
+	if !h.robotsDone {
+		rules := c.fetchRobots(ctx, u)
+		if rules.err != nil {
+			h.robotsMu.Unlock()
+			return "", rules.err
+		}
+		h.robots, h.robotsDone = rules, true
 	}
-	if h.robots.data == nil {
+	rules := h.robots
+	h.robotsMu.Unlock()
+	if rules.data == nil {
 		return "", nil
 	}
 	path := u.EscapedPath()
@@ -40,7 +47,7 @@ func (c *Client) robotsAllowed(ctx context.Context, u *url.URL) (string, error) 
 	if u.RawQuery != "" {
 		path += "?" + u.RawQuery
 	}
-	if !h.robots.data.TestAgent(path, robotsAgent) {
+	if !rules.data.TestAgent(path, robotsAgent) {
 		return "disallowed for " + path, nil
 	}
 	return "", nil
