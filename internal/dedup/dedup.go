@@ -415,6 +415,7 @@ var trackingParams = map[string]bool{
 // query parameters sorted. It returns "" for an empty or unparseable URL or
 // one without a host.
 func CanonicalURL(raw string) string {
+	raw, _, _ = strings.Cut(raw, "#")
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return ""
@@ -430,14 +431,20 @@ func CanonicalURL(raw string) string {
 	if scheme != "http" && scheme != "https" && scheme != "" {
 		return ""
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
+	if host == "" {
+		return ""
+	}
 	if port := u.Port(); port != "" && port != "80" && port != "443" {
 		host += ":" + port
 	}
-	for _, p := range []string{"www.", "m.", "mobile.", "amp."} {
-		if h, ok := strings.CutPrefix(host, p); ok && strings.Contains(h, ".") {
-			host = h
-			break
+	for cut := true; cut; {
+		cut = false
+		for _, p := range []string{"www.", "m.", "mobile.", "amp."} {
+			if h, ok := strings.CutPrefix(host, p); ok && strings.Contains(h, ".") {
+				host, cut = h, true
+				break
+			}
 		}
 	}
 	// AMP caches: example-com.cdn.ampproject.org/c/s/example.com/path

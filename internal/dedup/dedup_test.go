@@ -264,3 +264,22 @@ func TestSharedQuote(t *testing.T) {
 		t.Errorf("story sharing a quote is a duplicate: %+v", m)
 	}
 }
+
+// FuzzCanonicalURL: no panic, and a canonical URL is its own canonical form.
+func FuzzCanonicalURL(f *testing.F) {
+	for _, s := range []string{
+		"https://www.example.com/a/b/?utm_source=x&id=2", "http://EXAMPLE.com:80/amp/x.amp.html#f",
+		"https://example-com.cdn.ampproject.org/c/s/example.com/x", "//cdn.example/x?a&b=&c=1", "https://m.m.example.com/%e2%82%ac",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c := CanonicalURL(s)
+		if c == "" {
+			return
+		}
+		if again := CanonicalURL("https://" + c); again != c {
+			t.Errorf("CanonicalURL(%q) = %q, but CanonicalURL(https://%s) = %q", s, c, c, again)
+		}
+	})
+}
