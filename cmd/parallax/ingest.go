@@ -60,46 +60,59 @@ refused. The page's main content becomes the article text.`,
 	}
 	f := newURLReader(fetch.Options{Timeout: *timeout, MaxBytes: *maxBytes, HostDelay: hostDelay, AllowLoopback: *allowLoopback}, *keepChrome)
 
-	// Each input gives its records in input order; URLs are fetched
-	// concurrently, at most --concurrency at once.
+	// URLs are fetched by --concurrency workers, taken in input order;
+	// files are read meanwhile. Records are written in input order, each
+	// as soon as those before it are.
+	ctx, cancel := context.WithCancel(ctx)
 	out := make([][]ingestRecord, len(inputs))
+	done := make([]chan struct{}, len(inputs))
+	jobs := make(chan int)
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, *concurrency)
-	for i, in := range inputs {
-		if !ingest.IsURL(in) {
-			continue
-		}
+	for range *concurrency {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			a, err := f.article(ctx, in)
-			if err != nil {
-				out[i] = []ingestRecord{failedRecord(in, err)}
-				return
+			for i := range jobs {
+				a, err := f.article(ctx, inputs[i])
+				if err != nil {
+					out[i] = []ingestRecord{failedRecord(inputs[i], err)}
+				} else {
+					out[i] = []ingestRecord{okRecord(a)}
+				}
+				close(done[i])
 			}
-			out[i] = []ingestRecord{okRecord(a)}
 		}()
 	}
+	var urls []int
 	for i, in := range inputs {
+		done[i] = make(chan struct{})
 		if ingest.IsURL(in) {
-			continue
-		}
-		arts, errs := ingest.ReadPaths(ctx, []string{in}, ingest.Options{Stdin: e.stdin, KeepChrome: *keepChrome})
-		for _, a := range arts {
-			out[i] = append(out[i], okRecord(a))
-		}
-		for _, err := range errs {
-			out[i] = append(out[i], failedRecord(in, err))
+			urls = append(urls, i)
 		}
 	}
-	wg.Wait()
+	go func() {
+		for _, i := range urls {
+			jobs <- i
+		}
+		close(jobs)
+	}()
+	defer func() { cancel(); wg.Wait() }() // on an early return, the rest ends "canceled" at once
 
 	failed, written := 0, 0
 	ids := map[string]bool{}
-	for _, recs := range out {
-		for _, rec := range recs {
+	for i, in := range inputs {
+		if ingest.IsURL(in) {
+			<-done[i]
+		} else {
+			arts, errs := ingest.ReadPaths(ctx, []string{in}, ingest.Options{Stdin: e.stdin, KeepChrome: *keepChrome})
+			for _, a := range arts {
+				out[i] = append(out[i], okRecord(a))
+			}
+			for _, err := range errs {
+				out[i] = append(out[i], failedRecord(in, err))
+			}
+		}
+		for _, rec := range out[i] {
 			if rec.Status != fetch.StatusOK {
 				failed++
 				fmt.Fprintf(e.stderr, "parallax ingest: %s: %s\n", rec.Status, rec.Error)
