@@ -159,6 +159,8 @@ func TestGet(t *testing.T) {
 	})
 	mux.HandleFunc("/to-ok", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/ok", 301) })
 	mux.HandleFunc("/to-private", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/private/page", 301) })
+	mux.HandleFunc("/to-10", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "http://10.0.0.1/internal", 302) })
+	mux.HandleFunc("/to-ftp", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "ftp://example.com/", 302) })
 	mux.HandleFunc("/binary", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		b := make([]byte, 4096)
@@ -200,6 +202,8 @@ func TestGet(t *testing.T) {
 		{"/to-ok", "ok", "A fire broke out", 1},
 		{"/private/page", "robots_disallowed", "", 0},
 		{"/to-private", "robots_disallowed", "", 1},
+		{"/to-10", "refused_private_address", "", 1},
+		{"/to-ftp", "bad_url", "", 1},
 		{"/binary", "not_html", "", 1},
 		{"/pdf", "not_html", "", 1},
 	}
