@@ -256,3 +256,24 @@ func TestHTMLText(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadFeed: no input makes ReadFeed panic, and every failure is an
+// *Error.
+func FuzzReadFeed(f *testing.F) {
+	for _, name := range []string{"rss2.rss", "atom.atom", "json.json", "rdf.rss", "old.rss", "cp1251.xml", "malformed.xml"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "feeds", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_, errs := ReadFeed(context.Background(), bytes.NewReader(b), "f", FeedOptions{})
+		for _, err := range errs {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Errorf("error %v (%T) is not an *Error", err, err)
+			}
+		}
+	})
+}

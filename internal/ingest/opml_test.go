@@ -146,3 +146,27 @@ func TestReadOPMLCharset(t *testing.T) {
 		t.Errorf("ReadOPML = %+v", subs)
 	}
 }
+
+// FuzzReadOPML: no input makes ReadOPML panic, and what it reads writes
+// and reads back the same.
+func FuzzReadOPML(f *testing.F) {
+	b, err := os.ReadFile("testdata/feeds/subscriptions.opml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte(`<opml><body><outline text="a/b" xmlUrl=" u "><outline text="" xmlUrl="v"/></outline></body></opml>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		subs, err := ReadOPML(bytes.NewReader(b), "f")
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := WriteOPML(&buf, "t", subs); err != nil {
+			t.Fatalf("WriteOPML(%+v): %v", subs, err)
+		}
+		if _, err := ReadOPML(&buf, "again"); err != nil {
+			t.Fatalf("reading what WriteOPML wrote: %v", err)
+		}
+	})
+}
