@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -133,7 +134,7 @@ func feedArticles(ctx context.Context, feed *gofeed.Feed, name string, opt FeedO
 		origin := fmt.Sprintf("%s#%d", name, i+1)
 		a := news.Article{
 			ID:         strings.TrimSpace(it.GUID),
-			URL:        itemLink(it),
+			URL:        resolveLink(feed.Link, itemLink(it)),
 			Outlet:     outlet,
 			Title:      collapseSpaces(htmlText(it.Title)),
 			Origin:     origin,
@@ -251,6 +252,23 @@ func itemLink(it *gofeed.Item) string {
 		return g
 	}
 	return ""
+}
+
+// resolveLink makes an item's link absolute against the feed's site
+// link; a link that cannot be resolved is kept as it is.
+func resolveLink(base, link string) string {
+	if link == "" || strings.HasPrefix(link, "http://") || strings.HasPrefix(link, "https://") {
+		return link
+	}
+	b, err := url.Parse(strings.TrimSpace(base))
+	if err != nil || !b.IsAbs() {
+		return link
+	}
+	l, err := url.Parse(link)
+	if err != nil {
+		return link
+	}
+	return b.ResolveReference(l).String()
 }
 
 // truncMarks end an item's text when the feed cut it short.
@@ -372,4 +390,15 @@ func (r *pathReader) readFeed(b []byte, name, idBase string) {
 	for _, a := range arts {
 		r.add(a)
 	}
+}
+
+// readOPML reports an OPML subscription list given to ReadPaths: its feeds
+// are addresses to fetch, not articles.
+func (r *pathReader) readOPML(b []byte, name string) {
+	subs, err := ReadOPML(bytes.NewReader(b), name)
+	if err != nil {
+		r.errs = append(r.errs, err)
+		return
+	}
+	r.fail(name, 0, "", fmt.Errorf("%w: an OPML list of %d feeds; give the feeds' URLs instead", ErrUnsupported, len(subs)))
 }

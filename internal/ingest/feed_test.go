@@ -242,6 +242,29 @@ func TestReadPathsFeeds(t *testing.T) {
 	}
 }
 
+func TestReadPathsOPML(t *testing.T) {
+	arts, errs := ReadPaths(context.Background(), []string{"testdata/feeds/subscriptions.opml"}, Options{})
+	want := []string{"testdata/feeds/subscriptions.opml: unsupported format: an OPML list of 6 feeds; give the feeds' URLs instead"}
+	if got := errorStrings(errs); len(arts) != 0 || !slices.Equal(got, want) {
+		t.Errorf("ReadPaths = %d articles, %q; want %q", len(arts), got, want)
+	}
+}
+
+func TestResolveLink(t *testing.T) {
+	tests := []struct{ base, link, want string }{
+		{"https://courier.example/news/", "/2026/x", "https://courier.example/2026/x"},
+		{"https://courier.example/news/", "x?id=1", "https://courier.example/news/x?id=1"},
+		{"https://courier.example/", "https://other.example/y", "https://other.example/y"},
+		{"", "/2026/x", "/2026/x"},
+		{"https://courier.example/", "", ""},
+	}
+	for _, tt := range tests {
+		if got := resolveLink(tt.base, tt.link); got != tt.want {
+			t.Errorf("resolveLink(%q, %q) = %q, want %q", tt.base, tt.link, got, tt.want)
+		}
+	}
+}
+
 func TestHTMLText(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain  text\nwrapped", "plain text wrapped"},

@@ -288,6 +288,10 @@ func (r *pathReader) readStream(rd io.Reader, name, idBase, ext string) {
 		r.readFeed(b, name, idBase)
 		return
 	}
+	if ext == ".opml" {
+		r.readOPML(b, name)
+		return
+	}
 	if f == formatHTML {
 		r.readHTMLFile(b, name, idBase)
 		return
