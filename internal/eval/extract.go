@@ -173,7 +173,7 @@ func Extractors(fast bool) []Extractor {
 			if err != nil {
 				return "", err
 			}
-			return a.Title + "\n\n" + a.Body, nil
+			return a.Body, nil
 		}
 	}
 	return []Extractor{

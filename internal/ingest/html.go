@@ -111,6 +111,9 @@ func readHTML(b []byte, name string, opt HTMLOptions) (news.Article, error) {
 	if len(strings.Fields(body)) < minArticleWords && utf8.RuneCountInString(body) < minArticleRunes {
 		return news.Article{}, ErrNotArticle
 	}
+	if mostlyLinks(doc, body) {
+		return news.Article{}, ErrNotArticle
+	}
 	meta.fill(res.Metadata, now)
 
 	a := news.Article{
@@ -282,7 +285,7 @@ func renderParagraphs(root *html.Node) string {
 			return
 		case html.ElementNode:
 			switch n.Data {
-			case "script", "style", "noscript", "template", "done":
+			case "script", "style", "noscript", "template":
 				return
 			case "td", "th", "cell":
 				cur.WriteByte(' ')
@@ -357,4 +360,45 @@ func gunzipHTML(rd io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("page larger than %d MB once decompressed", maxHTMLSize>>20)
 	}
 	return b, nil
+}
+
+// mostlyLinks tells whether a short extracted text is mostly the text of
+// the page's links: a home page or an index, whose "content" is headlines.
+func mostlyLinks(doc *html.Node, body string) bool {
+	if len(strings.Fields(body)) >= 150 {
+		return false
+	}
+	var anchors []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "a" {
+			if t := collapseSpaces(nodeText(n)); t != "" {
+				anchors = append(anchors, t)
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	flat := collapseSpaces(strings.Join(strings.Fields(body), " "))
+	linked := 0
+	for _, a := range anchors {
+		if strings.Contains(flat, a) {
+			linked += len(a)
+		}
+	}
+	return linked*10 > len(flat)*6
+}
+
+func htmlParse(text string) (*html.Node, error) { return html.Parse(strings.NewReader(text)) }
+
+// parseURL parses an absolute URL; nil for anything else.
+func parseURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return nil
+	}
+	return u
 }

@@ -287,7 +287,7 @@ func ldNames(v any) []string {
 var (
 	authorJunkRe = regexp.MustCompile(`(?i)\b(published|updated|posted|last modified|minute read|min read|\d+\s*min(ute)?s?\b.*read|read more|staff writer|contributor|correspondent|reporter)\b.*$`)
 	authorByRe   = regexp.MustCompile(`(?i)^\s*(by|von|par|por|door|di)\s*:?\s+`)
-	authorSplit  = regexp.MustCompile(`\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b)\s*`)
+	authorSplit  = regexp.MustCompile(`(?i)\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b)\s*`)
 )
 
 // cleanAuthors turns author strings into names: no "By", no "Published …"
