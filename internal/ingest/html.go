@@ -131,6 +131,9 @@ func readHTML(b []byte, name string, opt HTMLOptions) (news.Article, error) {
 		Origin:    name,
 	}
 	body = dropTitleParagraph(body, a.Title)
+	if !opt.KeepChrome {
+		body = pruneParagraphs(doc, body)
+	}
 	if err := finish(&a, body, Options{KeepChrome: opt.KeepChrome}, textSource{}); err != nil {
 		if errors.Is(err, ErrEmpty) {
 			return news.Article{}, ErrNotArticle
@@ -401,4 +404,39 @@ func parseURL(s string) *url.URL {
 		return nil
 	}
 	return u
+}
+
+// pruneParagraphs drops paragraphs of the extracted text that are the whole
+// text of one of the page's links, short and not ending a sentence: a
+// "read more" teaser, a tag, a related headline that extraction let
+// through. (Dropping short unpunctuated lines at the end of the text as
+// well, the headings of "related" boxes, cost more recall than it gained
+// precision on trafilatura's evaluation set.)
+func pruneParagraphs(doc *html.Node, body string) string {
+	paras := strings.Split(body, "\n\n")
+	if len(paras) < 3 {
+		return body
+	}
+	anchors := map[string]bool{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "a" {
+			if t := collapseSpaces(nodeText(n)); t != "" {
+				anchors[t] = true
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	keep := paras[:0]
+	for _, p := range paras {
+		if anchors[p] && len(strings.Fields(p)) <= 12 && !terminal(p) {
+			continue
+		}
+		keep = append(keep, p)
+	}
+	return strings.Join(keep, "\n\n")
 }
