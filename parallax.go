@@ -13,6 +13,7 @@ import (
 	"io"
 
 	"github.com/parallaxnews/parallax/internal/compare"
+	"github.com/parallaxnews/parallax/internal/dedup"
 	"github.com/parallaxnews/parallax/internal/ingest"
 	"github.com/parallaxnews/parallax/internal/news"
 	"github.com/parallaxnews/parallax/internal/summarize"
@@ -154,8 +155,16 @@ func NewDigest(articles []Article, opt Options) Digest {
 	}
 	sum := Summarize(docs, opt)
 	d := Digest{Summary: sum, Sources: Sources(articles)}
-	if len(docs) >= 2 {
-		c := Compare(docs)
+	// Compare independent voices only: a wire copy or the same article
+	// under another URL would count as a second outlet.
+	var voices []Document
+	for i, src := range d.Sources {
+		if src.CopyOf == "" {
+			voices = append(voices, docs[i])
+		}
+	}
+	if len(voices) >= 2 {
+		c := Compare(voices)
 		d.Comparison = &c
 	}
 	d.Title = storyTitle(articles, sum)
@@ -164,6 +173,10 @@ func NewDigest(articles []Article, opt Options) Digest {
 
 // Sources lists articles as a digest or a comparison does, keyed "A",
 // "B", … in the order given.
+//
+// Articles that duplicate an earlier one (internal/dedup: the same
+// canonical URL, the same text, or a near-identical wire copy) are marked
+// with the key of the first of their group.
 func Sources(articles []Article) []Source {
 	src := make([]Source, len(articles))
 	for i, a := range articles {
@@ -174,6 +187,13 @@ func Sources(articles []Article) []Source {
 			Title:     a.Title,
 			URL:       a.URL,
 			Published: a.Published,
+		}
+	}
+	det := dedup.New(dedup.Options{})
+	for i, a := range articles {
+		if m, ok := det.Add(a); ok && m.Index >= 0 && m.Index < i {
+			src[i].CopyOf = src[m.Index].Key
+			src[i].CopyKind = string(m.Kind)
 		}
 	}
 	return src

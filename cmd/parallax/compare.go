@@ -144,7 +144,15 @@ func compareStory(in storyInput) comparedStory {
 	for i, a := range in.articles {
 		docs[i] = parallax.Analyze(a)
 	}
-	cs := comparedStory{ID: in.id, Sources: parallax.Sources(in.articles), Comparison: parallax.Compare(docs)}
+	sources := parallax.Sources(in.articles)
+	// Copies of another source are not independent voices.
+	voices := docs[:0:0]
+	for i, s := range sources {
+		if s.CopyOf == "" {
+			voices = append(voices, docs[i])
+		}
+	}
+	cs := comparedStory{ID: in.id, Sources: sources, Comparison: parallax.Compare(voices)}
 	for _, a := range in.articles {
 		if a.Title != "" {
 			cs.Title = a.Title

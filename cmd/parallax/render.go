@@ -115,7 +115,11 @@ func plural(n int, one, many string) string {
 // sourceLine is "Outlet · Title · date", leaving out what is unknown.
 func sourceLine(s parallax.Source) string {
 	var parts []string
-	for _, p := range []string{s.Outlet, s.Title, date(s.Published)} {
+	copyOf := ""
+	if s.CopyOf != "" {
+		copyOf = "copy of [" + s.CopyOf + "]"
+	}
+	for _, p := range []string{s.Outlet, s.Title, date(s.Published), copyOf} {
 		if p != "" {
 			parts = append(parts, p)
 		}

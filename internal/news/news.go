@@ -180,6 +180,12 @@ type Source struct {
 	Title     string    `json:"title,omitempty"`
 	URL       string    `json:"url,omitempty"`
 	Published time.Time `json:"published,omitzero"`
+	// CopyOf is the key of an earlier source this one duplicates (the
+	// same article under another URL, the same text, or a wire copy),
+	// and CopyKind how that was recognised ("url", "text", "near"). A
+	// copy is not an independent voice: comparisons leave it out.
+	CopyOf   string `json:"copy_of,omitempty"`
+	CopyKind string `json:"copy_kind,omitempty"`
 }
 
 // Digest is the account of one story: its summary and its sources.
