@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -58,7 +60,8 @@ refused. The page's main content becomes the article text.`,
 	if hostDelay <= 0 {
 		hostDelay = -1
 	}
-	f := newURLReader(fetch.Options{Timeout: *timeout, MaxBytes: *maxBytes, HostDelay: hostDelay, AllowLoopback: *allowLoopback}, *keepChrome)
+	f := newURLReader(fetch.Options{Timeout: *timeout, MaxBytes: *maxBytes, HostDelay: hostDelay, AllowLoopback: *allowLoopback,
+		Types: append([]string{"text/html", "application/xhtml+xml", "text/plain"}, feedTypes...)}, *keepChrome)
 
 	// URLs are fetched by --concurrency workers, taken in input order;
 	// files are read meanwhile. Records are written in input order, each
@@ -73,11 +76,12 @@ refused. The page's main content becomes the article text.`,
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				a, err := f.article(ctx, inputs[i])
-				if err != nil {
-					out[i] = []ingestRecord{failedRecord(inputs[i], err)}
-				} else {
-					out[i] = []ingestRecord{okRecord(a)}
+				arts, errs := f.articles(ctx, inputs[i])
+				for _, a := range arts {
+					out[i] = append(out[i], okRecord(a))
+				}
+				for _, err := range errs {
+					out[i] = append(out[i], failedRecord(inputs[i], err))
 				}
 				close(done[i])
 			}
@@ -294,6 +298,14 @@ func (f *urlReader) article(ctx context.Context, u string) (news.Article, error)
 	if err := r.AsError(); err != nil {
 		return news.Article{}, err
 	}
+	if slices.Contains(feedTypes, r.ContentType) {
+		return news.Article{}, &ingest.Error{Path: u, Err: fmt.Errorf("a feed, not a page (parallax ingest reads feeds from URLs): %w", ingest.ErrUnsupported)}
+	}
+	return f.read(r, u)
+}
+
+// read turns a fetched page into its article.
+func (f *urlReader) read(r *fetch.Result, u string) (news.Article, error) {
 	var a news.Article
 	if r.ContentType == "text/plain" {
 		a = news.Article{Body: strings.TrimSpace(r.Text)}
@@ -317,6 +329,30 @@ func (f *urlReader) article(ctx context.Context, u string) (news.Article, error)
 	}
 	a.Origin = u
 	return a, nil
+}
+
+// feedTypes are the media types of feeds: a URL that serves one is read
+// as a feed, an article an item.
+var feedTypes = []string{"application/rss+xml", "application/atom+xml", "application/feed+json",
+	"application/xml", "text/xml", "application/json"}
+
+// articles fetches u and reads it: a feed gives its items (a truncated
+// item's page fetched in turn), a page its article.
+func (f *urlReader) articles(ctx context.Context, u string) ([]news.Article, []error) {
+	r := f.client.Get(ctx, u)
+	if err := r.AsError(); err != nil {
+		return nil, []error{err}
+	}
+	if slices.Contains(feedTypes, r.ContentType) {
+		// The feed's own bytes: its XML declaration names its encoding.
+		arts, errs := ingest.ReadFeed(ctx, bytes.NewReader(r.Body), u, ingest.FeedOptions{Fetch: f.article, KeepChrome: f.keepChrome})
+		return arts, errs
+	}
+	a, err := f.read(r, u)
+	if err != nil {
+		return nil, []error{err}
+	}
+	return []news.Article{a}, nil
 }
 
 // webFetcher is the ingest.Options.Fetch of the commands that take paths

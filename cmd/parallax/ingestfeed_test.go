@@ -1,0 +1,52 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// TestIngestFeedURL reads a feed served at a URL: every item is an
+// article, and the truncated item's page is fetched for its full text.
+func TestIngestFeedURL(t *testing.T) {
+	page := `<!doctype html><html><head><title>Ferry service resumes</title></head><body><article><h1>Ferry service resumes</h1>` +
+		strings.Repeat(`<p>The island ferry between Corrin and the mainland resumed its morning crossings on Monday after a week of repairs to the landing ramp, the operator said.</p>`, 4) +
+		`</article></body></html>`
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.NotFound(w, r)
+		case "/feed.rss":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Corrin Times</title><link>%[1]s/</link>
+<item><title>Ferry service resumes</title><link>%[1]s/ferry.html</link><guid>ferry</guid><description>The island ferry resumed its crossings on Monday …</description></item>
+<item><title>Harbour fees</title><link>%[1]s/fees.html</link><guid>fees</guid><description>%[2]s</description></item>
+</channel></rss>`, srv.URL, strings.Repeat("The harbour board kept its mooring fees unchanged for the coming year after a short debate among its members. ", 8))
+		case "/ferry.html":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, page)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	code, out, errOut := runCmd(t, "", "ingest", "--allow-loopback", "--delay", "1ms", srv.URL+"/feed.rss")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d records, want 2:\n%s", len(lines), out)
+	}
+	var first struct{ Outlet, Text, Status string }
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first.Status != "ok" || first.Outlet != "Corrin Times" || !strings.Contains(first.Text, "landing ramp") {
+		t.Errorf("the truncated item did not get its page's text: %+v", first)
+	}
+}
