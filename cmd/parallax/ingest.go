@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -56,6 +57,23 @@ refused. The page's main content becomes the article text.`,
 	if *concurrency < 1 {
 		*concurrency = 1
 	}
+	// An OPML list stands for its feeds: each is fetched as a URL.
+	var expanded []string
+	for _, in := range inputs {
+		if !strings.HasSuffix(strings.ToLower(in), ".opml") || ingest.IsURL(in) {
+			expanded = append(expanded, in)
+			continue
+		}
+		subs, err := readOPMLFile(in)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "parallax ingest: %v\n", err)
+			return exitFailed
+		}
+		for _, sub := range subs {
+			expanded = append(expanded, sub.XMLURL)
+		}
+	}
+	inputs = expanded
 	hostDelay := *delay
 	if hostDelay <= 0 {
 		hostDelay = -1
@@ -329,6 +347,16 @@ func (f *urlReader) read(r *fetch.Result, u string) (news.Article, error) {
 	}
 	a.Origin = u
 	return a, nil
+}
+
+// readOPMLFile reads the feeds of an OPML file.
+func readOPMLFile(path string) ([]ingest.Subscription, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ingest.ReadOPML(f, path)
 }
 
 // feedTypes are the media types of feeds: a URL that serves one is read

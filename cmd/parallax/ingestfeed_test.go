@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
@@ -48,5 +49,29 @@ func TestIngestFeedURL(t *testing.T) {
 	}
 	if first.Status != "ok" || first.Outlet != "Corrin Times" || !strings.Contains(first.Text, "landing ramp") {
 		t.Errorf("the truncated item did not get its page's text: %+v", first)
+	}
+}
+
+// TestIngestOPML reads the feeds an OPML list names.
+func TestIngestOPML(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/a.rss" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<rss version="2.0"><channel><title>Orrin Post</title><item><guid>x</guid><title>Mill</title><description>%s</description></item></channel></rss>`,
+			strings.Repeat("The old mill on the Orrin river will become a museum of local crafts, the town council decided on Tuesday evening. ", 8))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	opml := dir + "/list.opml"
+	body := fmt.Sprintf(`<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body><outline text="Orrin Post" xmlUrl="%s/a.rss"/><outline text="Gone" xmlUrl="%s/gone.rss"/></body></opml>`, srv.URL, srv.URL)
+	if err := os.WriteFile(opml, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCmd(t, "", "ingest", "--allow-loopback", "--delay", "1ms", opml)
+	if code != exitPartial || !strings.Contains(out, `"outlet":"Orrin Post"`) || !strings.Contains(out, `"status":"http_404"`) {
+		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }
