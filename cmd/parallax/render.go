@@ -184,28 +184,8 @@ func renderText(w io.Writer, d parallax.Digest, opt renderOptions) error {
 // writeWrapped writes text and its markers as one paragraph wrapped at
 // width columns, keeping the markers on the line of the last word.
 func writeWrapped(w io.Writer, text, marks string, width int, paintMarks func(string) string) {
-	words := strings.Fields(text)
-	col := 0
-	for i, word := range words {
-		n := utf8.RuneCountInString(word)
-		if i == len(words)-1 {
-			n += len(marks) + 1
-		}
-		if col > 0 && col+1+n > width {
-			fmt.Fprintln(w)
-			col = 0
-		}
-		if col > 0 {
-			io.WriteString(w, " ")
-			col++
-		}
-		io.WriteString(w, word)
-		col += utf8.RuneCountInString(word)
-	}
-	if marks != "" {
-		io.WriteString(w, " "+paintMarks(marks))
-	}
-	fmt.Fprint(w, "\n\n")
+	wrapItem(w, "", "", text, marks, width, paintMarks)
+	io.WriteString(w, "\n")
 }
 
 func renderMarkdown(w io.Writer, d parallax.Digest, _ renderOptions) error {
