@@ -155,15 +155,7 @@ func NewDigest(articles []Article, opt Options) Digest {
 	}
 	sum := Summarize(docs, opt)
 	d := Digest{Summary: sum, Sources: Sources(articles)}
-	// Compare independent voices only: a wire copy or the same article
-	// under another URL would count as a second outlet.
-	var voices []Document
-	for i, src := range d.Sources {
-		if src.CopyOf == "" {
-			voices = append(voices, docs[i])
-		}
-	}
-	if len(voices) >= 2 {
+	if voices := Voices(docs, d.Sources); len(voices) >= 2 {
 		c := Compare(voices)
 		d.Comparison = &c
 	}
@@ -197,6 +189,20 @@ func Sources(articles []Article) []Source {
 		}
 	}
 	return src
+}
+
+// Voices returns the documents whose sources are not copies of another
+// (Source.CopyOf): a story's independent voices, which a comparison sets
+// side by side. A wire copy or the same article under another URL would
+// count as a second outlet. docs and sources are in the same order.
+func Voices(docs []Document, sources []Source) []Document {
+	var out []Document
+	for i, src := range sources {
+		if src.CopyOf == "" {
+			out = append(out, docs[i])
+		}
+	}
+	return out
 }
 
 // SourceKey is the marker of the i-th source: "A" … "Z", then "AA", "AB", ….

@@ -145,14 +145,7 @@ func compareStory(in storyInput) comparedStory {
 		docs[i] = parallax.Analyze(a)
 	}
 	sources := parallax.Sources(in.articles)
-	// Copies of another source are not independent voices.
-	voices := docs[:0:0]
-	for i, s := range sources {
-		if s.CopyOf == "" {
-			voices = append(voices, docs[i])
-		}
-	}
-	cs := comparedStory{ID: in.id, Sources: sources, Comparison: parallax.Compare(voices)}
+	cs := comparedStory{ID: in.id, Sources: sources, Comparison: parallax.Compare(parallax.Voices(docs, sources))}
 	for _, a := range in.articles {
 		if a.Title != "" {
 			cs.Title = a.Title
