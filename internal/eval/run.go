@@ -406,20 +406,10 @@ func sortRows(rows []Row) {
 // StoryMeans are a story's scores for one system: the mean of its
 // evaluations, metric by metric.
 func (st *StoryResult) StoryMeans(system int) rouge.Scores {
-	out := rouge.Scores{}
 	evs := st.Evaluations[system]
-	for _, ev := range evs {
-		for m, s := range ev.Scores {
-			o := out[m]
-			o.Recall += s.Recall
-			o.Precision += s.Precision
-			o.F += s.F
-			out[m] = o
-		}
+	all := make([]rouge.Scores, len(evs))
+	for i, ev := range evs {
+		all[i] = ev.Scores
 	}
-	n := float64(len(evs))
-	for m, s := range out {
-		out[m] = rouge.Score{Recall: s.Recall / n, Precision: s.Precision / n, F: s.F / n}
-	}
-	return out
+	return rouge.Average(all)
 }
