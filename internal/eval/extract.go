@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/parallaxnews/parallax/internal/ingest"
@@ -223,33 +222,15 @@ func RunExtract(ctx context.Context, cases []ExtractCase, extractors []Extractor
 		row := ExtractRow{Name: ex.Name, Pages: len(cases), Workers: workers}
 		counts := make([]ExtractCounts, len(cases))
 		failed := make([]bool, len(cases))
-		jobs := make(chan int)
-		var wg sync.WaitGroup
 		start := time.Now()
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range jobs {
-					text, err := ex.Run(pages[i], cases[i].URL)
-					if err != nil {
-						text, failed[i] = "", true
-					}
-					counts[i] = ScoreExtract(text, cases[i])
-				}
-			}()
-		}
-	feed:
-		for i := range cases {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				break feed
+		err := forEach(ctx, len(cases), workers, func(i int) {
+			text, err := ex.Run(pages[i], cases[i].URL)
+			if err != nil {
+				text, failed[i] = "", true
 			}
-		}
-		close(jobs)
-		wg.Wait()
-		if err := ctx.Err(); err != nil {
+			counts[i] = ScoreExtract(text, cases[i])
+		})
+		if err != nil {
 			return rows, err
 		}
 		row.Elapsed = time.Since(start)

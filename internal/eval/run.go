@@ -179,34 +179,16 @@ func Run(ctx context.Context, stories []news.Story, cfg Config) (*Report, error)
 
 	results := make([]*StoryResult, len(stories))
 	errs := make([]error, len(stories))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
 	var mu sync.Mutex
-	for range cfg.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i], errs[i] = runStory(&stories[i], seen(&stories[i]), &cfg, scorer)
-				if cfg.Done != nil {
-					mu.Lock()
-					cfg.Done()
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-feed:
-	for i := range stories {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
+	err = forEach(ctx, len(stories), cfg.Workers, func(i int) {
+		results[i], errs[i] = runStory(&stories[i], seen(&stories[i]), &cfg, scorer)
+		if cfg.Done != nil {
+			mu.Lock()
+			cfg.Done()
+			mu.Unlock()
 		}
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
 	for i, r := range results {
