@@ -135,26 +135,10 @@ func (rep *Report) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	cols := rep.columns()
 	subsets := rep.hasSubsets()
-	head := []string{"system", "kind"}
-	if subsets {
-		head = append(head, "set")
-	}
-	head = append(head, "evals")
-	for _, c := range cols {
-		head = append(head, c.title())
-	}
-	fmt.Fprintln(tw, strings.Join(head, "\t"))
+	fmt.Fprintln(tw, strings.Join(headRow(cols, subsets), "\t"))
 	for i := range rep.Rows {
 		r := &rep.Rows[i]
-		f := []string{r.System, string(r.Kind)}
-		if subsets {
-			f = append(f, subsetName(r.Subset))
-		}
-		f = append(f, evalCount(r))
-		for _, c := range cols {
-			f = append(f, cell(c.stat(r)))
-		}
-		fmt.Fprintln(tw, strings.Join(f, "\t"))
+		fmt.Fprintln(tw, strings.Join(tableRow(r, r.System, cols, subsets), "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -172,14 +156,7 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintln(bw)
 	cols := rep.columns()
 	subsets := rep.hasSubsets()
-	head := []string{"system", "kind"}
-	if subsets {
-		head = append(head, "set")
-	}
-	head = append(head, "evals")
-	for _, c := range cols {
-		head = append(head, c.title())
-	}
+	head := headRow(cols, subsets)
 	fmt.Fprintf(bw, "| %s |\n", strings.Join(head, " | "))
 	seps := make([]string, len(head))
 	for i := range seps {
@@ -195,17 +172,36 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 		if r.Kind == KindOurs {
 			name = "**" + name + "**"
 		}
-		f := []string{name, string(r.Kind)}
-		if subsets {
-			f = append(f, subsetName(r.Subset))
-		}
-		f = append(f, evalCount(r))
-		for _, c := range cols {
-			f = append(f, cell(c.stat(r)))
-		}
-		fmt.Fprintf(bw, "| %s |\n", strings.Join(f, " | "))
+		fmt.Fprintf(bw, "| %s |\n", strings.Join(tableRow(r, name, cols, subsets), " | "))
 	}
 	return bw.Flush()
+}
+
+// headRow is the table's head: system, kind, the subset when the rows have
+// subsets, the number of evaluations, and the columns.
+func headRow(cols []column, subsets bool) []string {
+	head := []string{"system", "kind"}
+	if subsets {
+		head = append(head, "set")
+	}
+	head = append(head, "evals")
+	for _, c := range cols {
+		head = append(head, c.title())
+	}
+	return head
+}
+
+// tableRow is a row's cells under headRow, the system named name.
+func tableRow(r *Row, name string, cols []column, subsets bool) []string {
+	f := []string{name, string(r.Kind)}
+	if subsets {
+		f = append(f, subsetName(r.Subset))
+	}
+	f = append(f, evalCount(r))
+	for _, c := range cols {
+		f = append(f, cell(c.stat(r)))
+	}
+	return f
 }
 
 func mdEscape(s string) string {
