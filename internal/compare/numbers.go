@@ -339,46 +339,31 @@ func figParseSpelled(toks []news.Token, i int) (figNumParse, bool) {
 		p.value = v
 		j = i + 1
 		// Further number words: "one hundred and twenty", "two million".
-		total, cur := 0.0, v
-		for {
-			n := word(j)
-			if n == "and" {
-				if v2, ok := figWordValue(word(j + 1)); ok && cur >= 100 && v2 < 100 {
-					cur += v2
-					j += 2
-					continue
-				}
-				break
-			}
-			if n == "dozen" {
-				cur *= 12
-				j++
-				continue
-			}
-			if s := figScaleWords[n]; s > 0 {
-				if s == 100 {
-					cur *= 100
-				} else {
-					total += cur * s
-					cur = 0
-				}
-				j++
-				continue
-			}
-			if v2, ok := figWordValue(n); ok && v2 < 100 && int(cur)%100 == 0 && cur >= 100 {
+		p.value, p.end = figScaleRun(word, j, v, true)
+		return p, true
+	}
+	// "a" / "half a" then scale words and "dozen".
+	p.value, p.end = figScaleRun(word, j, p.value, false)
+	return p, true
+}
+
+// figScaleRun reads the words from j on that scale a spelled number whose
+// value so far is cur: "dozen", "hundred", "thousand", "million", … and,
+// with more (after a number word), the tens and units that follow a
+// hundred ("one hundred and twenty", "two hundred five"). It returns the
+// value and the index past the last word read.
+func figScaleRun(word func(int) string, j int, cur float64, more bool) (float64, int) {
+	total := 0.0
+	for {
+		n := word(j)
+		if more && n == "and" {
+			if v2, ok := figWordValue(word(j + 1)); ok && cur >= 100 && v2 < 100 {
 				cur += v2
-				j++
+				j += 2
 				continue
 			}
 			break
 		}
-		p.value, p.end = total+cur, j
-		return p, true
-	}
-	// "a" / "half a" then scale words and "dozen".
-	total, cur := 0.0, p.value
-	for {
-		n := word(j)
 		if n == "dozen" {
 			cur *= 12
 			j++
@@ -394,10 +379,14 @@ func figParseSpelled(toks []news.Token, i int) (figNumParse, bool) {
 			j++
 			continue
 		}
+		if v2, ok := figWordValue(n); more && ok && v2 < 100 && int(cur)%100 == 0 && cur >= 100 {
+			cur += v2
+			j++
+			continue
+		}
 		break
 	}
-	p.value, p.end = total+cur, j
-	return p, true
+	return total + cur, j
 }
 
 // ---- hedges ----
