@@ -468,21 +468,7 @@ func (c *corpus) relevance(st *sentence) float64 {
 	if c.qnorm == 0 || st.norm == 0 {
 		return 0
 	}
-	var dot float64
-	i, j := 0, 0
-	for i < len(st.terms) && j < len(c.query) {
-		switch {
-		case st.terms[i] < c.query[j]:
-			i++
-		case st.terms[i] > c.query[j]:
-			j++
-		default:
-			dot += float64(st.vec[i]) * float64(c.qvec[j])
-			i++
-			j++
-		}
-	}
-	return dot / (st.norm * c.qnorm)
+	return dot(st.terms, st.vec, c.query, c.qvec) / (st.norm * c.qnorm)
 }
 
 // cosine is the cosine similarity of two sentences' tf-idf vectors.
@@ -490,21 +476,27 @@ func cosine(a, b *sentence) float64 {
 	if a.norm == 0 || b.norm == 0 {
 		return 0
 	}
-	var dot float64
+	return dot(a.terms, a.vec, b.terms, b.vec) / (a.norm * b.norm)
+}
+
+// dot is the dot product of two sparse vectors, each given as its term
+// ids in increasing order and their weights.
+func dot(at []int32, av []float32, bt []int32, bv []float32) float64 {
+	var d float64
 	i, j := 0, 0
-	for i < len(a.terms) && j < len(b.terms) {
+	for i < len(at) && j < len(bt) {
 		switch {
-		case a.terms[i] < b.terms[j]:
+		case at[i] < bt[j]:
 			i++
-		case a.terms[i] > b.terms[j]:
+		case at[i] > bt[j]:
 			j++
 		default:
-			dot += float64(a.vec[i]) * float64(b.vec[j])
+			d += float64(av[i]) * float64(bv[j])
 			i++
 			j++
 		}
 	}
-	return dot / (a.norm * b.norm)
+	return d
 }
 
 // similarity says how much of sentence a's content sentence b states,
