@@ -281,13 +281,7 @@ func compareText(w io.Writer, stories []comparedStory, opt renderOptions) error 
 		fmt.Fprintln(bw, paint(ansiDim, storyMeta(s)))
 		fmt.Fprintln(bw)
 		writeComparisonText(bw, newCmpView(s.Sources, &s.Comparison, ""), paint)
-		fmt.Fprintln(bw, paint(ansiBold, "Sources"))
-		for _, src := range s.Sources {
-			fmt.Fprintf(bw, "  %s %s\n", paint(ansiCyan, "["+src.Key+"]"), sourceLine(src))
-			if src.URL != "" {
-				fmt.Fprintf(bw, "      %s\n", paint(ansiDim, src.URL))
-			}
-		}
+		writeSourcesText(bw, s.Sources, paint)
 		fmt.Fprintln(bw)
 	}
 	return bw.Flush()
@@ -298,14 +292,7 @@ func compareMarkdown(w io.Writer, stories []comparedStory, _ renderOptions) erro
 	for i, s := range stories {
 		fmt.Fprintf(bw, "# %s\n\n*%s*\n\n", mdEscape(storyTitle(s, i)), storyMeta(s))
 		writeComparisonMarkdown(bw, newCmpView(s.Sources, &s.Comparison, ""), "##")
-		fmt.Fprint(bw, "## Sources\n\n")
-		for _, src := range s.Sources {
-			line := mdEscape(sourceLine(src))
-			if src.URL != "" {
-				line = fmt.Sprintf("[%s](%s)", line, src.URL)
-			}
-			fmt.Fprintf(bw, "- **[%s]** %s\n", src.Key, line)
-		}
+		writeSourcesMarkdown(bw, s.Sources)
 		fmt.Fprintln(bw)
 	}
 	return bw.Flush()

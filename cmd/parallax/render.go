@@ -112,6 +112,30 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// writeSourcesText writes the list of sources, each with its marker and
+// its URL on a line of its own.
+func writeSourcesText(w io.Writer, sources []parallax.Source, paint func(code, s string) string) {
+	fmt.Fprintln(w, paint(ansiBold, "Sources"))
+	for _, s := range sources {
+		fmt.Fprintf(w, "  %s %s\n", paint(ansiCyan, "["+s.Key+"]"), sourceLine(s))
+		if s.URL != "" {
+			fmt.Fprintf(w, "      %s\n", paint(ansiDim, s.URL))
+		}
+	}
+}
+
+// writeSourcesMarkdown writes the list of sources as a Markdown section.
+func writeSourcesMarkdown(w io.Writer, sources []parallax.Source) {
+	fmt.Fprint(w, "## Sources\n\n")
+	for _, s := range sources {
+		line := mdEscape(sourceLine(s))
+		if s.URL != "" {
+			line = fmt.Sprintf("[%s](%s)", line, s.URL)
+		}
+		fmt.Fprintf(w, "- **[%s]** %s\n", s.Key, line)
+	}
+}
+
 // sourceLine is "Outlet · Title · date", leaving out what is unknown.
 func sourceLine(s parallax.Source) string {
 	var parts []string
@@ -169,13 +193,7 @@ func renderText(w io.Writer, d parallax.Digest, opt renderOptions) error {
 	if v := comparisonView(d); v != nil {
 		writeComparisonText(bw, v, paint)
 	}
-	fmt.Fprintln(bw, paint(ansiBold, "Sources"))
-	for _, s := range d.Sources {
-		fmt.Fprintf(bw, "  %s %s\n", paint(ansiCyan, "["+s.Key+"]"), sourceLine(s))
-		if s.URL != "" {
-			fmt.Fprintf(bw, "      %s\n", paint(ansiDim, s.URL))
-		}
-	}
+	writeSourcesText(bw, d.Sources, paint)
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, paint(ansiDim, "The first marker after a sentence is the article it is taken from; the others report the same."))
 	return bw.Flush()
@@ -210,14 +228,7 @@ func renderMarkdown(w io.Writer, d parallax.Digest, _ renderOptions) error {
 	if v := comparisonView(d); v != nil {
 		writeComparisonMarkdown(bw, v, "##")
 	}
-	fmt.Fprint(bw, "## Sources\n\n")
-	for _, s := range d.Sources {
-		line := mdEscape(sourceLine(s))
-		if s.URL != "" {
-			line = fmt.Sprintf("[%s](%s)", line, s.URL)
-		}
-		fmt.Fprintf(bw, "- **[%s]** %s\n", s.Key, line)
-	}
+	writeSourcesMarkdown(bw, d.Sources)
 	fmt.Fprint(bw, "\nThe first marker after a sentence is the article it is taken from; the others report the same.\n")
 	return bw.Flush()
 }
