@@ -279,7 +279,7 @@ func rougeTable(r *rouge.Report) []rougeRow {
 	var rows []rougeRow
 	for _, p := range r.Peers {
 		for _, m := range r.Metrics {
-			mean, lo, hi := rouge.Aggregate(r.Results[p], m, r.Settings.Resamples, r.Settings.Confidence)
+			mean, lo, hi := r.Average(p, m)
 			rows = append(rows, rougeRow{System: p, Metric: m, Evaluations: len(r.Results[p]),
 				Mean: trimCounts(mean), Low: trimCounts(lo), High: trimCounts(hi)})
 		}

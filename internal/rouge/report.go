@@ -250,6 +250,20 @@ func parallel(ctx context.Context, n int, f func(*scratch, int)) {
 	wg.Wait()
 }
 
+// Average returns a peer's average score on a metric and its confidence
+// interval as the script prints them under the report's settings: the
+// per-evaluation scores averaged (-t 0) or scores from counts summed over
+// the evaluations (-t 1). With -t 2, which prints raw counts, it is the
+// -t 0 average.
+func (r *Report) Average(peer, metric string) (mean, lo, hi Score) {
+	st := r.Settings
+	counting := st.Counting
+	if counting == 2 {
+		counting = 0
+	}
+	return aggregate(r.Results[peer], metric, st.Resamples, st.Confidence, counting, st.Alpha)
+}
+
 const (
 	dashes = "---------------------------------------------\n"
 	dots   = ".............................................\n"
@@ -276,7 +290,7 @@ func (r *Report) WriteTo(w io.Writer) (int64, error) {
 				}
 				fmt.Fprintf(cw, "%s %s M_count: %d P_count: %d H_count: %d\n", peer, metric, int64(m), int64(p), int64(h))
 			} else {
-				mean, lo, hi := aggregate(results, metric, st.Resamples, st.Confidence, st.Counting, st.Alpha)
+				mean, lo, hi := r.Average(peer, metric)
 				for _, c := range []struct {
 					name         string
 					mean, lo, hi float64
