@@ -159,8 +159,9 @@ type Extractor struct {
 	Run  func(page []byte, url string) (string, error)
 }
 
-// Extractors are the rows of "parallax eval extract": go-trafilatura's own
-// text, and our reader without and with the chrome filter.
+// Extractors are the rows of "parallax eval extract": go-trafilatura's and
+// go-readability's own texts, and our reader without and with the chrome
+// filter.
 func Extractors(fast bool) []Extractor {
 	mode := "fallback"
 	if fast {
@@ -179,8 +180,9 @@ func Extractors(fast bool) []Extractor {
 		{Name: "go-trafilatura 1.12.2 alone (" + mode + ")", Run: func(b []byte, _ string) (string, error) {
 			return ingest.ExtractLibraryText(b, fast)
 		}},
+		{Name: "go-readability v2.1.3 alone", Run: ingest.ExtractReadabilityText},
 		{Name: "parallax, chrome filter off (" + mode + ")", Run: ours(true)},
-		{Name: "parallax: go-trafilatura + chrome filter (" + mode + ")", Run: ours(false)},
+		{Name: "parallax: go-trafilatura + readability + chrome filter (" + mode + ")", Run: ours(false)},
 	}
 }
 
