@@ -243,6 +243,8 @@ func errorStatus(err error) string {
 		return "unsupported_format"
 	case errors.Is(err, ingest.ErrMissing):
 		return "missing_field"
+	case errors.Is(err, ingest.ErrMalformed):
+		return "malformed"
 	case errors.Is(err, ingest.ErrEncoding):
 		return "bad_encoding"
 	case errors.Is(err, context.Canceled):

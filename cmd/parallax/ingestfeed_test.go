@@ -75,3 +75,40 @@ func TestIngestOPML(t *testing.T) {
 		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }
+
+// TestIngestMalformedFeed: a feed whose XML breaks off gets the status
+// "malformed", and the next input is still read.
+func TestIngestMalformedFeed(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/broken.rss":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Corrin Times</title><item><title>Ferry</title><description>The ferry`)
+		case "/good.rss":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Corrin Times</title><item><title>Fees</title><guid>fees</guid><description>%s</description></item></channel></rss>`,
+				strings.Repeat("The harbour board kept its mooring fees unchanged for the coming year after a short debate. ", 8))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	code, out, _ := runCmd(t, "", "ingest", "--allow-loopback", "--delay", "1ms", srv.URL+"/broken.rss", srv.URL+"/good.rss")
+	if code != exitPartial {
+		t.Errorf("exit %d, want %d (partial)", code, exitPartial)
+	}
+	var statuses []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec struct{ Status, Error string }
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatalf("%v: %s", err, l)
+		}
+		statuses = append(statuses, rec.Status)
+		if rec.Status == "malformed" && !strings.Contains(rec.Error, "broken.rss") {
+			t.Errorf("the error does not name the feed: %q", rec.Error)
+		}
+	}
+	if strings.Join(statuses, ",") != "malformed,ok" {
+		t.Errorf("statuses %v, want [malformed ok]", statuses)
+	}
+}

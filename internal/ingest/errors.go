@@ -13,6 +13,8 @@ var (
 	ErrMissing     = errors.New("missing")
 	ErrEmpty       = errors.New("empty")
 	ErrUnsupported = errors.New("unsupported format")
+	// ErrMalformed: a feed or OPML file that is not well-formed.
+	ErrMalformed = errors.New("malformed")
 )
 
 // Error is a problem with one item of the input: a file, a line of a JSONL

@@ -95,7 +95,7 @@ func parseFeed(b []byte) (feed *gofeed.Feed, err error) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			feed, err = nil, fmt.Errorf("malformed feed: %v", p)
+			feed, err = nil, fmt.Errorf("%w feed: %v", ErrMalformed, p)
 		}
 	}()
 	kind := gofeed.DetectFeedType(bytes.NewReader(b[:min(len(b), 4096)]))
@@ -105,9 +105,9 @@ func parseFeed(b []byte) (feed *gofeed.Feed, err error) {
 		case errors.Is(err, gofeed.ErrFeedTypeNotDetected):
 			return nil, fmt.Errorf("%w: not an RSS, Atom or JSON feed", ErrUnsupported)
 		case kind == gofeed.FeedTypeJSON:
-			return nil, fmt.Errorf("malformed JSON feed: %w", err)
+			return nil, fmt.Errorf("%w JSON feed: %w", ErrMalformed, err)
 		}
-		return nil, fmt.Errorf("malformed XML feed: %w", err)
+		return nil, fmt.Errorf("%w XML feed: %w", ErrMalformed, err)
 	}
 	return feed, nil
 }

@@ -50,10 +50,10 @@ func ReadOPML(r io.Reader, name string) ([]Subscription, error) {
 	if err := dec.Decode(&doc); err != nil {
 		var se *xml.SyntaxError
 		if err == io.EOF {
-			return nil, &Error{Path: name, Err: errors.New("malformed OPML: no XML element")}
+			return nil, &Error{Path: name, Err: fmt.Errorf("%w OPML: no XML element", ErrMalformed)}
 		}
 		if errors.As(err, &se) {
-			return nil, &Error{Path: name, Line: se.Line, Err: fmt.Errorf("malformed OPML: %s", se.Msg)}
+			return nil, &Error{Path: name, Line: se.Line, Err: fmt.Errorf("%w OPML: %s", ErrMalformed, se.Msg)}
 		}
 		return nil, &Error{Path: name, Err: fmt.Errorf("malformed OPML: %w", err)}
 	}
@@ -71,7 +71,7 @@ func ReadOPML(r io.Reader, name string) ([]Subscription, error) {
 			return nil, &Error{Path: name, Err: fmt.Errorf("malformed OPML after </opml>: %w", err)}
 		}
 		if _, ok := tok.(xml.CharData); ok && len(bytes.TrimSpace(tok.(xml.CharData))) != 0 || isElement(tok) {
-			return nil, &Error{Path: name, Err: errors.New("malformed OPML: content after </opml>")}
+			return nil, &Error{Path: name, Err: fmt.Errorf("%w OPML: content after </opml>", ErrMalformed)}
 		}
 	}
 	var subs []Subscription
