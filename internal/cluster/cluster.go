@@ -1,0 +1,506 @@
+package cluster
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallaxnews/parallax/internal/news"
+)
+
+// Options tune a [Clusterer]. The zero value gives the defaults, which were
+// chosen once for all topics (see the package documentation).
+type Options struct {
+	// Threshold is the similarity at which an article joins a story
+	// (cosine of weighted features, after the same-outlet penalty).
+	// Default 0.25.
+	Threshold float64
+	// Window is how long a story may go quiet and still take articles:
+	// a story whose last article is older than Window, by the dates of the
+	// stream, is forgotten. Default 7 days. Undated articles do not move
+	// the clock.
+	Window time.Duration
+	// MaxStories bounds the stories kept at once, for streams without
+	// dates: beyond it the story quiet for the longest is forgotten.
+	// Default 200,000.
+	MaxStories int
+	// NameWeight and NumberWeight scale names and figures against words.
+	// Defaults 2 and 0.5: a figure is weaker evidence than a name, as
+	// the same counts and years recur in unrelated reports.
+	NameWeight, NumberWeight float64
+	// SpecificWeight is the share of names and figures in the
+	// similarity, against words. Default 0.5.
+	SpecificWeight float64
+	// SameOutletPenalty is taken off the similarity of a story that
+	// already has an article of the same outlet: an outlet rarely reports
+	// one event twice in a day, while it often reports two events of the
+	// same kind. Default 0.05.
+	SameOutletPenalty float64
+	// Candidates is how many of an article's heaviest features are looked
+	// up in the index to find the stories worth scoring. Default 12.
+	Candidates int
+	// StoryFeatures is how many features a story's centroid keeps.
+	// Default 200.
+	StoryFeatures int
+	// Forgotten, if set, is given the view of each story as it is
+	// forgotten: a stream's stories that are over, for a caller that keeps
+	// them (the Clusterer keeps only the live ones).
+	Forgotten func(Story)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Threshold == 0 {
+		o.Threshold = 0.25
+	}
+	if o.Window == 0 {
+		o.Window = 7 * 24 * time.Hour
+	}
+	if o.MaxStories == 0 {
+		o.MaxStories = 200_000
+	}
+	if o.NameWeight == 0 {
+		o.NameWeight = 2
+	}
+	if o.NumberWeight == 0 {
+		o.NumberWeight = 0.5
+	}
+	if o.SpecificWeight == 0 {
+		o.SpecificWeight = 0.5
+	}
+	if o.SameOutletPenalty == 0 {
+		o.SameOutletPenalty = 0.05
+	}
+	if o.Candidates == 0 {
+		o.Candidates = 12
+	}
+	if o.StoryFeatures == 0 {
+		o.StoryFeatures = 200
+	}
+	return o
+}
+
+// Assignment is where one article went.
+type Assignment struct {
+	ArticleID string
+	Story     string  // the story's ID
+	New       bool    // the article started the story
+	Score     float64 // similarity to the story it joined; 0 for a new story
+	// CopyOf is the first article of the story with the same text, when
+	// the article is an exact copy of one.
+	CopyOf string
+	// Warning says what was odd about the article (no text, an absurd
+	// date), if anything.
+	Warning string
+}
+
+// Clusterer groups a stream of articles into stories, one article at a
+// time. It is deterministic for a given order and options, and not safe
+// for concurrent use.
+type Clusterer struct {
+	opt     Options
+	dict    map[string]*entry
+	nextID  uint32
+	docs    float64 // documents counted in the document frequencies
+	seq     int64   // articles added
+	now     time.Time
+	live    map[int]*story
+	index   map[uint32][]int // feature id -> numbers of stories whose centroid has it among its heaviest
+	exact   map[uint64]int   // hash of an article's words -> story number
+	nextNum int
+	dead    int // index entries of forgotten stories not yet swept
+}
+
+// entry is a feature of the dictionary: its id, its document frequency
+// and when it was last seen (an article sequence number), so that
+// features not seen for a window can be forgotten.
+type entry struct {
+	id   uint32
+	df   float64
+	seen int64
+}
+
+type story struct {
+	num      int
+	id       string
+	centroid map[uint32]float64 // sum of the members' unit vectors
+	specific map[uint32]bool    // the centroid's features that are names or figures
+	vec      vector             // centroid, cut to its heaviest features, unit length
+	indexed  map[uint32]bool
+	size     int
+	outlets  map[string]int
+	first    time.Time
+	last     time.Time
+	lastSeq  int64
+	members  []member
+	hashes   []uint64
+	dead     bool
+}
+
+// member is an article of a story, as the story view shows it.
+type member struct {
+	id, outlet, title, lead string
+	published              time.Time
+	vec                    vector
+}
+
+// New returns an empty Clusterer.
+func New(opt Options) *Clusterer {
+	return &Clusterer{
+		opt:   opt.withDefaults(),
+		dict:  map[string]*entry{},
+		live:  map[int]*story{},
+		index: map[uint32][]int{},
+		exact: map[uint64]int{},
+	}
+}
+
+// Prime counts a's features in the document frequencies without
+// clustering it. A batch run primes with every article first, so that the
+// first articles of the stream are weighed as well as the last; a live
+// stream learns the frequencies as it goes.
+func (c *Clusterer) Prime(a *news.Article) {
+	c.observe(extract(a))
+}
+
+func (c *Clusterer) observe(cnt counts) {
+	c.docs++
+	for k := range cnt {
+		e := c.dict[k]
+		if e == nil {
+			e = &entry{id: c.nextID}
+			c.nextID++
+			c.dict[k] = e
+		}
+		e.df++
+		e.seen = c.seq
+	}
+}
+
+// weigh turns counts into a unit vector: sublinear term frequency times
+// inverse document frequency, names and numbers scaled by their weights.
+func (c *Clusterer) weigh(cnt counts) vector {
+	v := make(vector, 0, len(cnt))
+	for k, n := range cnt {
+		e := c.dict[k]
+		if e == nil {
+			continue
+		}
+		w := (1 + math.Log(n)) * math.Log((c.docs+1)/(e.df+0.5))
+		switch featureKind(k[0]) {
+		case nameFeature:
+			w *= c.opt.NameWeight
+		case numberFeature:
+			w *= c.opt.NumberWeight
+		}
+		if w <= 0 {
+			continue
+		}
+		v = append(v, feature{id: e.id, w: float32(w), specific: featureKind(k[0]) != termFeature})
+	}
+	sort.Slice(v, func(i, j int) bool { return v[i].id < v[j].id })
+	v.normalize()
+	return v
+}
+
+// Add assigns a to the story it best fits, or to a new story.
+func (c *Clusterer) Add(a *news.Article) Assignment {
+	c.seq++
+	as := Assignment{ArticleID: a.ID}
+	date := a.Published
+	if !date.IsZero() && (date.Year() < 1900 || (!c.now.IsZero() && date.After(c.now.Add(366*24*time.Hour)))) {
+		as.Warning = fmt.Sprintf("absurd date %s ignored", date.Format(time.RFC3339))
+		date = time.Time{}
+	}
+	if !date.IsZero() && date.After(c.now) {
+		c.now = date
+	}
+	c.expire()
+
+	cnt := extract(a)
+	c.observe(cnt)
+	v := c.weigh(cnt)
+	if len(v) == 0 && as.Warning == "" {
+		as.Warning = "no text to compare: a story of its own"
+	}
+
+	var best *story
+	h, hashed := textHash(a)
+	if hashed {
+		if n, ok := c.exact[h]; ok && c.live[n] != nil {
+			best = c.live[n]
+			as.CopyOf = best.copyOf(h)
+			as.Score = 1
+		}
+	}
+	if best == nil && len(v) > 0 {
+		best, as.Score = c.bestStory(a, v, date)
+	}
+	if best == nil {
+		best = c.newStory()
+		as.New = true
+		as.Score = 0
+	}
+	as.Story = best.id
+	c.join(best, a, v, date)
+	if hashed {
+		if _, ok := c.exact[h]; !ok {
+			c.exact[h] = best.num
+		}
+		best.hashes = append(best.hashes, h)
+	}
+	return as
+}
+
+// bestStory finds the candidate stories through the index and scores
+// them; nil when none reaches the threshold.
+func (c *Clusterer) bestStory(a *news.Article, v vector, date time.Time) (*story, float64) {
+	seen := map[int]bool{}
+	var best *story
+	bestScore := c.opt.Threshold
+	for _, id := range v.top(c.opt.Candidates) {
+		for _, n := range c.index[id] {
+			if seen[n] {
+				continue
+			}
+			seen[n] = true
+			s := c.live[n]
+			if s == nil || s.dead {
+				continue
+			}
+			if !date.IsZero() && !s.last.IsZero() && date.Sub(s.last) > c.opt.Window {
+				continue // a late article does not revive a story that went quiet long before it
+			}
+			score := c.similarity(v, s.vec)
+			if a.Outlet != "" && s.outlets[a.Outlet] > 0 {
+				score -= c.opt.SameOutletPenalty
+			}
+			if score > bestScore || (score == bestScore && best != nil && n < best.num) {
+				best, bestScore = s, score
+			}
+		}
+	}
+	if best == nil {
+		return nil, 0
+	}
+	return best, bestScore
+}
+
+// similarity of an article's vector to a story's: the general cosine
+// (what kind of event) and the specific one (which event) mixed by
+// SpecificWeight. Without names or figures on one side there is nothing
+// specific to compare, and the general cosine decides alone.
+func (c *Clusterer) similarity(a, b vector) float64 {
+	g, sp := dot(a, b)
+	if !a.hasSpecific() || !b.hasSpecific() {
+		return g
+	}
+	return (1-c.opt.SpecificWeight)*g + c.opt.SpecificWeight*sp
+}
+
+func (c *Clusterer) newStory() *story {
+	c.nextNum++
+	s := &story{
+		num:      c.nextNum,
+		id:       fmt.Sprintf("s%06d", c.nextNum),
+		centroid: map[uint32]float64{},
+		specific: map[uint32]bool{},
+		indexed:  map[uint32]bool{},
+		outlets:  map[string]int{},
+	}
+	c.live[s.num] = s
+	return s
+}
+
+// join adds an article to s: its vector to the centroid, its heaviest
+// features to the index.
+func (c *Clusterer) join(s *story, a *news.Article, v vector, date time.Time) {
+	s.size++
+	s.lastSeq = c.seq
+	if a.Outlet != "" {
+		s.outlets[a.Outlet]++
+	}
+	if !date.IsZero() {
+		if s.first.IsZero() || date.Before(s.first) {
+			s.first = date
+		}
+		if date.After(s.last) {
+			s.last = date
+		}
+	}
+	s.members = append(s.members, member{id: a.ID, outlet: a.Outlet, title: a.Title, lead: leadSentence(a.Body), published: date, vec: v})
+	for _, f := range v {
+		s.centroid[f.id] += float64(f.w)
+		if f.specific {
+			s.specific[f.id] = true
+		}
+	}
+	s.vec = s.vec[:0]
+	for id, w := range s.centroid {
+		s.vec = append(s.vec, feature{id: id, w: float32(w), specific: s.specific[id]})
+	}
+	keep := s.vec.top(c.opt.StoryFeatures)
+	if len(keep) < len(s.vec) {
+		// Cut the centroid itself too, so that a large story's cost stays
+		// bounded; what is cut weighed least.
+		kept := make(map[uint32]float64, len(keep))
+		for _, id := range keep {
+			kept[id] = s.centroid[id]
+		}
+		s.centroid = kept
+		s.vec = s.vec[:0]
+		for id, w := range kept {
+			s.vec = append(s.vec, feature{id: id, w: float32(w), specific: s.specific[id]})
+		}
+	}
+	sort.Slice(s.vec, func(i, j int) bool { return s.vec[i].id < s.vec[j].id })
+	s.vec.normalize()
+	for _, id := range s.vec.top(2 * c.opt.Candidates) {
+		if !s.indexed[id] {
+			s.indexed[id] = true
+			c.index[id] = append(c.index[id], s.num)
+		}
+	}
+}
+
+// expire forgets the stories that went quiet longer than the window ago,
+// and the stories beyond MaxStories; their index entries are swept once
+// they make up half of the index.
+func (c *Clusterer) expire() {
+	// Stories are checked in order of their last article only when the
+	// clock moved or the cap is passed; a scan of every live story costs
+	// little against the articles that had to arrive meanwhile.
+	if c.seq%1024 != 0 && len(c.live) <= c.opt.MaxStories {
+		return
+	}
+	var quiet []*story
+	for _, s := range c.live {
+		if !c.now.IsZero() && !s.last.IsZero() && c.now.Sub(s.last) > c.opt.Window {
+			c.forget(s)
+			continue
+		}
+		quiet = append(quiet, s)
+	}
+	if over := len(quiet) - c.opt.MaxStories; over > 0 {
+		sort.Slice(quiet, func(i, j int) bool { return quiet[i].lastSeq < quiet[j].lastSeq })
+		for _, s := range quiet[:over] {
+			c.forget(s)
+		}
+	}
+	if c.dead > 0 && c.dead*2 > c.indexEntries() {
+		c.sweep()
+	}
+}
+
+func (c *Clusterer) forget(s *story) {
+	if c.opt.Forgotten != nil {
+		c.opt.Forgotten(s.view())
+	}
+	s.dead = true
+	delete(c.live, s.num)
+	c.dead += len(s.indexed)
+	for _, h := range s.hashes {
+		if c.exact[h] == s.num {
+			delete(c.exact, h)
+		}
+	}
+	s.centroid, s.specific, s.indexed, s.vec, s.hashes = nil, nil, nil, nil, nil
+	for i := range s.members {
+		s.members[i].vec = nil
+	}
+}
+
+func (c *Clusterer) indexEntries() int {
+	n := 0
+	for _, l := range c.index {
+		n += len(l)
+	}
+	return n
+}
+
+// sweep drops forgotten stories from the index and features no live story
+// holds and no article has shown for a window from the dictionary.
+func (c *Clusterer) sweep() {
+	for id, l := range c.index {
+		keep := l[:0]
+		for _, n := range l {
+			if c.live[n] != nil {
+				keep = append(keep, n)
+			}
+		}
+		if len(keep) == 0 {
+			delete(c.index, id)
+		} else {
+			c.index[id] = keep
+		}
+	}
+	c.dead = 0
+	held := map[uint32]bool{}
+	for _, s := range c.live {
+		for id := range s.centroid {
+			held[id] = true
+		}
+	}
+	horizon := c.seq - int64(4*c.opt.MaxStories)
+	for k, e := range c.dict {
+		if e.seen < horizon && !held[e.id] && e.df < 2 {
+			delete(c.dict, k)
+		}
+	}
+}
+
+// copyOf is the first article of s with text hash h.
+func (s *story) copyOf(h uint64) string {
+	for i, x := range s.hashes {
+		if x == h && i < len(s.members) {
+			return s.members[i].id
+		}
+	}
+	return ""
+}
+
+// textHash hashes the words of an article's body, lower-cased, so that
+// the same text with other spacing or punctuation is recognised. Bodies
+// of fewer than 20 words are not hashed: short texts coincide by chance.
+func textHash(a *news.Article) (uint64, bool) {
+	words := strings.FieldsFunc(strings.ToLower(a.Body), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) < 20 {
+		return 0, false
+	}
+	h := fnv.New64a()
+	for _, w := range words {
+		h.Write([]byte(w))
+		h.Write([]byte{0})
+	}
+	return h.Sum64(), true
+}
+
+// leadSentence is the first line of the body, cut to its first sentence
+// and to 200 bytes: the story's title when no article has a headline.
+func leadSentence(body string) string {
+	body = strings.TrimSpace(body)
+	if i := strings.IndexByte(body, '\n'); i >= 0 {
+		body = body[:i]
+	}
+	for i := 0; i+1 < len(body); i++ {
+		if (body[i] == '.' || body[i] == '!' || body[i] == '?') && body[i+1] == ' ' && i > 40 {
+			body = body[:i+1]
+			break
+		}
+	}
+	if len(body) > 200 {
+		cut := strings.LastIndexByte(body[:200], ' ')
+		if cut < 100 {
+			cut = 200
+			for cut > 0 && !utf8.RuneStart(body[cut]) {
+				cut--
+			}
+		}
+		body = strings.TrimSpace(body[:cut]) + "…"
+	}
+	return body
+}

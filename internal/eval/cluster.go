@@ -1,0 +1,219 @@
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/parallaxnews/parallax/internal/cluster"
+	"github.com/parallaxnews/parallax/internal/news"
+)
+
+// ClusterGold is the gold of a clustering set: each article's story (the
+// event it reports) and topic (the kind of event, shared by two stories).
+type ClusterGold struct {
+	Story map[string]string
+	Topic map[string]string
+}
+
+// ReadClusterGold reads the "story" and "topic" labels of a clustering
+// JSONL file ({"id","title","date","text","topic","story"} a line). It is
+// kept apart from reading the articles so that the clusterer never sees a
+// label.
+func ReadClusterGold(path string) (ClusterGold, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return ClusterGold{}, err
+	}
+	defer f.Close()
+	g := ClusterGold{Story: map[string]string{}, Topic: map[string]string{}}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var r struct {
+			ID    json.RawMessage `json:"id"`
+			Story json.RawMessage `json:"story"`
+			Topic json.RawMessage `json:"topic"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			return g, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		id, story := rawString(r.ID), rawString(r.Story)
+		if id == "" || story == "" {
+			return g, fmt.Errorf("%s:%d: an article needs \"id\" and \"story\"", path, line)
+		}
+		g.Story[id] = story
+		g.Topic[id] = rawString(r.Topic)
+	}
+	if err := sc.Err(); err != nil {
+		return g, fmt.Errorf("%s: %w", path, err)
+	}
+	return g, nil
+}
+
+// rawString is a JSON string or number as text.
+func rawString(m json.RawMessage) string {
+	var s string
+	if json.Unmarshal(m, &s) == nil {
+		return s
+	}
+	return strings.TrimSpace(string(m))
+}
+
+// ClusterScores are the scores of a clustering against gold labels.
+type ClusterScores struct {
+	Articles                 int
+	BCubedP, BCubedR, BCubed float64 // B-cubed precision, recall, F1 (Bagga and Baldwin 1998)
+	PairP, PairR, Pair       float64 // pairwise precision, recall, F1 over article pairs
+	Stories, GoldStories     int
+}
+
+// ScoreClusters scores pred (article -> story found) against gold (article
+// -> gold story) over the articles in ids. B-cubed averages, over
+// articles, the share of the article's cluster that is in its gold story
+// (precision) and the share of its gold story that is in its cluster
+// (recall).
+func ScoreClusters(ids []string, pred, gold map[string]string) ClusterScores {
+	sc := ClusterScores{Articles: len(ids)}
+	if len(ids) == 0 {
+		return sc
+	}
+	inPred := map[string]int{}
+	inGold := map[string]int{}
+	both := map[[2]string]int{}
+	for _, id := range ids {
+		p, g := pred[id], gold[id]
+		inPred[p]++
+		inGold[g]++
+		both[[2]string{p, g}]++
+	}
+	for _, id := range ids {
+		p, g := pred[id], gold[id]
+		n := float64(both[[2]string{p, g}])
+		sc.BCubedP += n / float64(inPred[p])
+		sc.BCubedR += n / float64(inGold[g])
+	}
+	sc.BCubedP /= float64(len(ids))
+	sc.BCubedR /= float64(len(ids))
+	sc.BCubed = f1(sc.BCubedP, sc.BCubedR)
+	pairs := func(m map[string]int) float64 {
+		var s float64
+		for _, n := range m {
+			s += float64(n) * float64(n-1) / 2
+		}
+		return s
+	}
+	var tp float64
+	for _, n := range both {
+		tp += float64(n) * float64(n-1) / 2
+	}
+	pp, gp := pairs(inPred), pairs(inGold)
+	sc.PairP, sc.PairR = 1, 1
+	if pp > 0 {
+		sc.PairP = tp / pp
+	}
+	if gp > 0 {
+		sc.PairR = tp / gp
+	}
+	sc.Pair = f1(sc.PairP, sc.PairR)
+	sc.Stories, sc.GoldStories = len(inPred), len(inGold)
+	return sc
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+// ClusterRun is one clustering of a set, scored.
+type ClusterRun struct {
+	Name     string
+	Overall  ClusterScores
+	ByTopic  map[string]ClusterScores
+	Topics   []string // sorted
+	Elapsed  time.Duration
+	Assigned map[string]string
+}
+
+// ArticlesPerSecond is the clustering throughput of the run.
+func (r ClusterRun) ArticlesPerSecond() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Overall.Articles) / r.Elapsed.Seconds()
+}
+
+// RunCluster clusters arts in the given order with cluster.Cluster and
+// scores the result. shuffle > 0 shuffles the articles first with that
+// seed (for a set without dates, whose order is arbitrary).
+func RunCluster(name string, arts []news.Article, gold ClusterGold, opt cluster.Options, shuffle uint64) ClusterRun {
+	order := append([]news.Article(nil), arts...)
+	if shuffle > 0 {
+		r := rand.New(rand.NewPCG(shuffle, shuffle^0x9e3779b97f4a7c15))
+		r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	}
+	start := time.Now()
+	res := cluster.Cluster(order, opt)
+	run := ClusterRun{Name: name, Elapsed: time.Since(start), Assigned: map[string]string{}, ByTopic: map[string]ClusterScores{}}
+	for _, a := range res.Assignments {
+		run.Assigned[a.ArticleID] = a.Story
+	}
+	var ids []string
+	byTopic := map[string][]string{}
+	for _, a := range arts {
+		if _, ok := gold.Story[a.ID]; !ok {
+			continue
+		}
+		ids = append(ids, a.ID)
+		byTopic[gold.Topic[a.ID]] = append(byTopic[gold.Topic[a.ID]], a.ID)
+	}
+	run.Overall = ScoreClusters(ids, run.Assigned, gold.Story)
+	for t, tids := range byTopic {
+		run.ByTopic[t] = ScoreClusters(tids, run.Assigned, gold.Story)
+		run.Topics = append(run.Topics, t)
+	}
+	sort.Slice(run.Topics, func(i, j int) bool { return naturalLess(run.Topics[i], run.Topics[j]) })
+	return run
+}
+
+// naturalLess orders "2" before "10".
+func naturalLess(a, b string) bool {
+	if len(a) != len(b) && strings.Trim(a, "0123456789") == "" && strings.Trim(b, "0123456789") == "" {
+		return len(a) < len(b)
+	}
+	return a < b
+}
+
+// WriteClusterTable prints each run's overall scores, then the first
+// run's scores per topic.
+func WriteClusterTable(w io.Writer, runs []ClusterRun) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%-34s %8s %8s %8s %8s %8s %8s %9s %11s\n", "run", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "stories", "articles/s")
+	for _, r := range runs {
+		o := r.Overall
+		fmt.Fprintf(bw, "%-34s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %4d/%-4d %11.0f\n", r.Name, o.BCubedP, o.BCubedR, o.BCubed, o.PairP, o.PairR, o.Pair, o.Stories, o.GoldStories, r.ArticlesPerSecond())
+	}
+	if len(runs) > 0 && len(runs[0].Topics) > 1 {
+		r := runs[0]
+		fmt.Fprintf(bw, "\nPer topic (%s):\n", r.Name)
+		fmt.Fprintf(bw, "%-10s %8s %8s %8s %8s %8s %9s\n", "topic", "articles", "B3 P", "B3 R", "B3 F1", "pair F1", "stories")
+		for _, t := range r.Topics {
+			s := r.ByTopic[t]
+			fmt.Fprintf(bw, "%-10s %8d %8.3f %8.3f %8.3f %8.3f %4d/%-4d\n", t, s.Articles, s.BCubedP, s.BCubedR, s.BCubed, s.Pair, s.Stories, s.GoldStories)
+		}
+	}
+	return bw.Flush()
+}
