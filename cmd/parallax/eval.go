@@ -24,6 +24,7 @@ import (
 var evalCommands = []struct{ name, summary string }{
 	{"summarize", "ROUGE of Parallax's summaries, baselines and published systems on an MDS JSONL set"},
 	{"compare", "score Parallax's comparison of sources against a gold file (quotes, speakers, figures, facts, names)"},
+	{"cluster", "B-cubed and pairwise scores of story clustering on a labelled set, in order and shuffled"},
 	{"extract", "trafilatura's extraction metric of our HTML reader on its evaluation pages, beside the published rows"},
 }
 
@@ -42,6 +43,8 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		return runEvalCompare(ctx, e, args[1:])
 	case "extract":
 		return runEvalExtract(ctx, e, args[1:])
+	case "cluster":
+		return runEvalCluster(ctx, e, args[1:])
 	}
 	fmt.Fprintf(e.stderr, "parallax eval: unknown evaluation %q\n\n", args[0])
 	evalUsage(e.stderr)

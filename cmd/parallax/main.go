@@ -51,6 +51,7 @@ var commands = []command{
 	{"digest", "summarize one story with source markers", runDigest},
 	{"compare", "set the sources of one story side by side: shared facts, exclusives, figures, quotes, names", runCompare},
 	{"summarize", "summarize every story of an MDS JSONL file (batch)", runSummarize},
+	{"cluster", "group a pile of articles into stories, one {\"id\",\"story\"} line per article", runCluster},
 	{"rouge", "score summaries with ROUGE exactly as ROUGE-1.5.5 does", runRouge},
 	{"ingest", "read files, pages and URLs into articles, one JSON line each, with a status per input", runIngest},
 	{"eval", "evaluate Parallax on a data set against baselines and published systems", runEval},

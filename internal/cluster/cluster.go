@@ -144,8 +144,8 @@ type story struct {
 // member is an article of a story, as the story view shows it.
 type member struct {
 	id, outlet, title, lead string
-	published              time.Time
-	vec                    vector
+	published               time.Time
+	vec                     vector
 }
 
 // New returns an empty Clusterer.
@@ -479,12 +479,18 @@ func textHash(a *news.Article) (uint64, bool) {
 	return h.Sum64(), true
 }
 
-// leadSentence is the first line of the body, cut to its first sentence
-// and to 200 bytes: the story's title when no article has a headline.
+// leadSentence is the first line of the body that reads as prose (six
+// words or more, not a link), cut to its first sentence and to 200 bytes:
+// the story's title when no article has a headline.
 func leadSentence(body string) string {
-	body = strings.TrimSpace(body)
-	if i := strings.IndexByte(body, '\n'); i >= 0 {
-		body = body[:i]
+	lines := strings.Split(strings.TrimSpace(body), "\n")
+	body = strings.TrimSpace(lines[0])
+	for _, line := range lines {
+		line = strings.TrimSpace(line)
+		if len(strings.Fields(line)) >= 6 && !strings.HasPrefix(line, "http") {
+			body = line
+			break
+		}
 	}
 	for i := 0; i+1 < len(body); i++ {
 		if (body[i] == '.' || body[i] == '!' || body[i] == '?') && body[i+1] == ' ' && i > 40 {

@@ -73,10 +73,15 @@ func rawString(m json.RawMessage) string {
 
 // ClusterScores are the scores of a clustering against gold labels.
 type ClusterScores struct {
-	Articles                 int
-	BCubedP, BCubedR, BCubed float64 // B-cubed precision, recall, F1 (Bagga and Baldwin 1998)
-	PairP, PairR, Pair       float64 // pairwise precision, recall, F1 over article pairs
-	Stories, GoldStories     int
+	Articles    int     `json:"articles"`
+	BCubedP     float64 `json:"bcubed_precision"` // B-cubed (Bagga and Baldwin 1998)
+	BCubedR     float64 `json:"bcubed_recall"`
+	BCubed      float64 `json:"bcubed_f1"`
+	PairP       float64 `json:"pair_precision"` // over article pairs
+	PairR       float64 `json:"pair_recall"`
+	Pair        float64 `json:"pair_f1"`
+	Stories     int     `json:"stories"`
+	GoldStories int     `json:"gold_stories"`
 }
 
 // ScoreClusters scores pred (article -> story found) against gold (article
