@@ -1,7 +1,9 @@
 package cluster
 
 import (
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/parallaxnews/parallax/internal/news"
@@ -23,18 +25,41 @@ func Cluster(arts []news.Article, opt Options) Result {
 	var stories []Story
 	opt.Forgotten = func(s Story) { stories = append(stories, s) }
 	c := New(opt)
-	for i := range arts {
-		c.Prime(&arts[i])
+	prep := prepareAll(arts, runtime.GOMAXPROCS(0))
+	for i := range prep {
+		c.Prime(&prep[i])
 	}
 	order := dateOrder(arts)
 	res := Result{Assignments: make([]Assignment, len(arts))}
 	for _, i := range order {
-		res.Assignments[i] = c.Add(&arts[i])
+		res.Assignments[i] = c.AddPrepared(&arts[i], prep[i])
 	}
 	c.Flush()
 	sort.Slice(stories, func(i, j int) bool { return stories[i].ID < stories[j].ID })
 	res.Stories = stories
 	return res
+}
+
+// prepareAll prepares arts on workers goroutines.
+func prepareAll(arts []news.Article, workers int) []Prepared {
+	prep := make([]Prepared, len(arts))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < max(1, workers); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				prep[i] = Prepare(&arts[i])
+			}
+		}()
+	}
+	for i := range arts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return prep
 }
 
 // dateOrder is the order in which to add arts: by date, an undated

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -127,9 +128,8 @@ type entry struct {
 type story struct {
 	num      int
 	id       string
-	centroid map[uint32]float64 // sum of the members' unit vectors
-	specific map[uint32]bool    // the centroid's features that are names or figures
-	vec      vector             // centroid, cut to its heaviest features, unit length
+	centroid []centroidFeature // sum of the members' vectors, sorted by id
+	vec      vector            // centroid, cut to its heaviest features, unit length
 	indexed  map[uint32]bool
 	size     int
 	outlets  map[string]int
@@ -159,12 +159,32 @@ func New(opt Options) *Clusterer {
 	}
 }
 
-// Prime counts a's features in the document frequencies without
+// Prepared is an article's features, read from its text. Preparing is
+// the costly part of adding an article and needs no state, so a stream can
+// prepare articles on several cores ahead of adding them in order.
+type Prepared struct {
+	cnt    counts
+	hash   uint64
+	hashed bool
+	primed bool
+}
+
+// Prepare reads a's features.
+func Prepare(a *news.Article) Prepared {
+	h, ok := textHash(a)
+	return Prepared{cnt: extract(a), hash: h, hashed: ok}
+}
+
+// Prime counts a prepared article in the document frequencies without
 // clustering it. A batch run primes with every article first, so that the
 // first articles of the stream are weighed as well as the last; a live
-// stream learns the frequencies as it goes.
-func (c *Clusterer) Prime(a *news.Article) {
-	c.observe(extract(a))
+// stream learns the frequencies as it goes. A primed article is not
+// counted again when it is added.
+func (c *Clusterer) Prime(p *Prepared) {
+	if !p.primed {
+		c.observe(p.cnt)
+		p.primed = true
+	}
 }
 
 func (c *Clusterer) observe(cnt counts) {
@@ -209,6 +229,11 @@ func (c *Clusterer) weigh(cnt counts) vector {
 
 // Add assigns a to the story it best fits, or to a new story.
 func (c *Clusterer) Add(a *news.Article) Assignment {
+	return c.AddPrepared(a, Prepare(a))
+}
+
+// AddPrepared is Add for an article already prepared.
+func (c *Clusterer) AddPrepared(a *news.Article, p Prepared) Assignment {
 	c.seq++
 	as := Assignment{ArticleID: a.ID}
 	date := a.Published
@@ -221,15 +246,16 @@ func (c *Clusterer) Add(a *news.Article) Assignment {
 	}
 	c.expire()
 
-	cnt := extract(a)
-	c.observe(cnt)
-	v := c.weigh(cnt)
+	if !p.primed {
+		c.observe(p.cnt)
+	}
+	v := c.weigh(p.cnt)
 	if len(v) == 0 && as.Warning == "" {
 		as.Warning = "no text to compare: a story of its own"
 	}
 
 	var best *story
-	h, hashed := textHash(a)
+	h, hashed := p.hash, p.hashed
 	if hashed {
 		if n, ok := c.exact[h]; ok && c.live[n] != nil {
 			best = c.live[n]
@@ -305,12 +331,10 @@ func (c *Clusterer) similarity(a, b vector) float64 {
 func (c *Clusterer) newStory() *story {
 	c.nextNum++
 	s := &story{
-		num:      c.nextNum,
-		id:       fmt.Sprintf("s%06d", c.nextNum),
-		centroid: map[uint32]float64{},
-		specific: map[uint32]bool{},
-		indexed:  map[uint32]bool{},
-		outlets:  map[string]int{},
+		num:     c.nextNum,
+		id:      fmt.Sprintf("s%06d", c.nextNum),
+		indexed: map[uint32]bool{},
+		outlets: map[string]int{},
 	}
 	c.live[s.num] = s
 	return s
@@ -333,38 +357,68 @@ func (c *Clusterer) join(s *story, a *news.Article, v vector, date time.Time) {
 		}
 	}
 	s.members = append(s.members, member{id: a.ID, outlet: a.Outlet, title: a.Title, lead: leadSentence(a.Body), published: date, vec: v})
-	for _, f := range v {
-		s.centroid[f.id] += float64(f.w)
-		if f.specific {
-			s.specific[f.id] = true
-		}
-	}
+	s.centroid = mergeCentroid(s.centroid, v, c.opt.StoryFeatures)
 	s.vec = s.vec[:0]
-	for id, w := range s.centroid {
-		s.vec = append(s.vec, feature{id: id, w: float32(w), specific: s.specific[id]})
+	for _, f := range s.centroid {
+		s.vec = append(s.vec, feature{id: f.id, w: float32(f.w), specific: f.specific})
 	}
-	keep := s.vec.top(c.opt.StoryFeatures)
-	if len(keep) < len(s.vec) {
-		// Cut the centroid itself too, so that a large story's cost stays
-		// bounded; what is cut weighed least.
-		kept := make(map[uint32]float64, len(keep))
-		for _, id := range keep {
-			kept[id] = s.centroid[id]
-		}
-		s.centroid = kept
-		s.vec = s.vec[:0]
-		for id, w := range kept {
-			s.vec = append(s.vec, feature{id: id, w: float32(w), specific: s.specific[id]})
-		}
-	}
-	sort.Slice(s.vec, func(i, j int) bool { return s.vec[i].id < s.vec[j].id })
 	s.vec.normalize()
-	for _, id := range s.vec.top(2 * c.opt.Candidates) {
+	// The article's heaviest features point to the story from now on: the
+	// words a later report of the same event will most likely share.
+	for _, id := range v.top(2 * c.opt.Candidates) {
 		if !s.indexed[id] {
 			s.indexed[id] = true
 			c.index[id] = append(c.index[id], s.num)
 		}
 	}
+}
+
+// centroidFeature is a feature of a story's centroid.
+type centroidFeature struct {
+	id       uint32
+	specific bool
+	w        float64
+}
+
+// mergeCentroid adds v to the centroid cen (both sorted by id). When the
+// centroid grows past twice keep features, it is cut to its keep heaviest,
+// so that a large story costs no more than a small one; what is cut
+// weighed least.
+func mergeCentroid(cen []centroidFeature, v vector, keep int) []centroidFeature {
+	out := make([]centroidFeature, 0, len(cen)+len(v))
+	i, j := 0, 0
+	for i < len(cen) || j < len(v) {
+		switch {
+		case j == len(v) || (i < len(cen) && cen[i].id < v[j].id):
+			out = append(out, cen[i])
+			i++
+		case i == len(cen) || v[j].id < cen[i].id:
+			out = append(out, centroidFeature{id: v[j].id, specific: v[j].specific, w: float64(v[j].w)})
+			j++
+		default:
+			f := cen[i]
+			f.w += float64(v[j].w)
+			out = append(out, f)
+			i++
+			j++
+		}
+	}
+	if len(out) <= 2*keep {
+		return out
+	}
+	ws := make([]float64, len(out))
+	for k, f := range out {
+		ws[k] = f.w
+	}
+	slices.Sort(ws)
+	min := ws[len(ws)-keep]
+	kept := out[:0]
+	for _, f := range out {
+		if f.w >= min && len(kept) < keep {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // expire forgets the stories that went quiet longer than the window ago,
@@ -408,7 +462,7 @@ func (c *Clusterer) forget(s *story) {
 			delete(c.exact, h)
 		}
 	}
-	s.centroid, s.specific, s.indexed, s.vec, s.hashes = nil, nil, nil, nil, nil
+	s.centroid, s.indexed, s.vec, s.hashes = nil, nil, nil, nil
 	for i := range s.members {
 		s.members[i].vec = nil
 	}
@@ -441,8 +495,8 @@ func (c *Clusterer) sweep() {
 	c.dead = 0
 	held := map[uint32]bool{}
 	for _, s := range c.live {
-		for id := range s.centroid {
-			held[id] = true
+		for _, f := range s.centroid {
+			held[f.id] = true
 		}
 	}
 	horizon := c.seq - int64(4*c.opt.MaxStories)

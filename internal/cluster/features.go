@@ -1,8 +1,9 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -170,23 +171,22 @@ func (v vector) normalize() {
 // top returns the ids of v's k heaviest features, heaviest first (ties by
 // id, so the result is deterministic).
 func (v vector) top(k int) []uint32 {
-	idx := make([]int, len(v))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool {
-		fa, fb := v[idx[a]], v[idx[b]]
-		if fa.w != fb.w {
-			return fa.w > fb.w
+	byWeight := slices.Clone(v)
+	slices.SortFunc(byWeight, func(a, b feature) int {
+		switch {
+		case a.w > b.w:
+			return -1
+		case a.w < b.w:
+			return 1
 		}
-		return fa.id < fb.id
+		return cmp.Compare(a.id, b.id)
 	})
-	if len(idx) > k {
-		idx = idx[:k]
+	if len(byWeight) > k {
+		byWeight = byWeight[:k]
 	}
-	ids := make([]uint32, len(idx))
-	for i, j := range idx {
-		ids[i] = v[j].id
+	ids := make([]uint32, len(byWeight))
+	for i, f := range byWeight {
+		ids[i] = f.id
 	}
 	return ids
 }
