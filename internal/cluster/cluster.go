@@ -137,7 +137,7 @@ type story struct {
 	last     time.Time
 	lastSeq  int64
 	members  []member
-	hashes   []uint64
+	firstSeq int64
 	dead     bool
 }
 
@@ -145,7 +145,8 @@ type story struct {
 type member struct {
 	id, outlet, title, lead string
 	published               time.Time
-	vec                     vector
+	fit                     float64 // similarity to the story when it joined
+	hash                    uint64  // of its text; 0 if too short to hash
 }
 
 // New returns an empty Clusterer.
@@ -279,12 +280,14 @@ func (c *Clusterer) AddPrepared(a *news.Article, p Prepared) Assignment {
 		as.Score = 0
 	}
 	as.Story = best.id
-	c.join(best, a, v, date)
+	if !hashed {
+		h = 0
+	}
+	c.join(best, a, v, h, date)
 	if hashed {
 		if _, ok := c.exact[h]; !ok {
 			c.exact[h] = best.num
 		}
-		best.hashes = append(best.hashes, h)
 	}
 	return as
 }
@@ -349,7 +352,7 @@ func (c *Clusterer) newStory() *story {
 
 // join adds an article to s: its vector to the centroid, its heaviest
 // features to the index.
-func (c *Clusterer) join(s *story, a *news.Article, v vector, date time.Time) {
+func (c *Clusterer) join(s *story, a *news.Article, v vector, hash uint64, date time.Time) {
 	s.size++
 	s.lastSeq = c.seq
 	if a.Outlet != "" {
@@ -363,13 +366,17 @@ func (c *Clusterer) join(s *story, a *news.Article, v vector, date time.Time) {
 			s.last = date
 		}
 	}
-	s.members = append(s.members, member{id: a.ID, outlet: a.Outlet, title: a.Title, lead: leadSentence(a.Body), published: date, vec: v})
+	if s.firstSeq == 0 {
+		s.firstSeq = c.seq
+	}
 	s.centroid = mergeCentroid(s.centroid, v, c.opt.StoryFeatures)
 	s.vec = s.vec[:0]
 	for _, f := range s.centroid {
 		s.vec = append(s.vec, feature{id: f.id, w: float32(f.w), specific: f.specific})
 	}
 	s.vec.normalize()
+	g, sp := dot(v, s.vec)
+	s.members = append(s.members, member{id: a.ID, outlet: a.Outlet, title: a.Title, lead: leadSentence(a.Body), published: date, fit: g + sp, hash: hash})
 	// The article's heaviest features point to the story from now on: the
 	// words a later report of the same event will most likely share.
 	for _, id := range v.top(2 * c.opt.Candidates) {
@@ -452,7 +459,7 @@ func (c *Clusterer) expire() {
 			c.forget(s)
 		}
 	}
-	if c.dead > 0 && c.dead*2 > c.indexEntries() {
+	if (c.dead > 0 && c.dead*2 > c.indexEntries()) || c.seq%(1<<16) == 0 {
 		c.sweep()
 	}
 }
@@ -464,15 +471,12 @@ func (c *Clusterer) forget(s *story) {
 	s.dead = true
 	delete(c.live, s.num)
 	c.dead += len(s.indexed)
-	for _, h := range s.hashes {
-		if c.exact[h] == s.num {
-			delete(c.exact, h)
+	for _, m := range s.members {
+		if m.hash != 0 && c.exact[m.hash] == s.num {
+			delete(c.exact, m.hash)
 		}
 	}
-	s.centroid, s.indexed, s.vec, s.hashes = nil, nil, nil, nil
-	for i := range s.members {
-		s.members[i].vec = nil
-	}
+	s.centroid, s.indexed, s.vec, s.members = nil, nil, nil, nil
 }
 
 func (c *Clusterer) indexEntries() int {
@@ -506,9 +510,15 @@ func (c *Clusterer) sweep() {
 			held[f.id] = true
 		}
 	}
-	horizon := c.seq - int64(4*c.opt.MaxStories)
+	// A feature no article has shown since the oldest live story began
+	// weighs in no comparison to come but its own, and is forgotten; its
+	// document frequency starts again if it comes back.
+	horizon := c.seq
+	for _, s := range c.live {
+		horizon = min(horizon, s.firstSeq)
+	}
 	for k, e := range c.dict {
-		if e.seen < horizon && !held[e.id] && e.df < 2 {
+		if e.seen < horizon && !held[e.id] {
 			delete(c.dict, k)
 		}
 	}
@@ -516,9 +526,9 @@ func (c *Clusterer) sweep() {
 
 // copyOf is the first article of s with text hash h.
 func (s *story) copyOf(h uint64) string {
-	for i, x := range s.hashes {
-		if x == h && i < len(s.members) {
-			return s.members[i].id
+	for _, m := range s.members {
+		if m.hash == h {
+			return m.id
 		}
 	}
 	return ""

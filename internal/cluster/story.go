@@ -47,16 +47,15 @@ func (c *Clusterer) Flush() {
 func (s *story) view() Story {
 	v := Story{ID: s.id, First: s.first, Last: s.last}
 	// The title is the headline (or, without one, the lead sentence) of
-	// the member closest to the story's centroid: the most representative
-	// report, not the first.
+	// the member that fitted the story best when it joined: the most
+	// representative report, not the first.
 	best, bestScore := -1, -1.0
 	for i, m := range s.members {
 		v.Articles = append(v.Articles, m.id)
 		if m.title == "" && m.lead == "" {
 			continue
 		}
-		g, sp := dot(m.vec, s.vec)
-		score := g + sp
+		score := m.fit
 		if m.title != "" {
 			score += 1 // a headline beats a lead sentence
 		}
