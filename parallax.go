@@ -12,6 +12,7 @@ import (
 	"context"
 	"io"
 
+	"github.com/parallaxnews/parallax/internal/cluster"
 	"github.com/parallaxnews/parallax/internal/compare"
 	"github.com/parallaxnews/parallax/internal/dedup"
 	"github.com/parallaxnews/parallax/internal/ingest"
@@ -161,6 +162,26 @@ func NewDigest(articles []Article, opt Options) Digest {
 	}
 	d.Title = storyTitle(articles, sum)
 	return d
+}
+
+// Group splits a pile of articles into stories (internal/cluster, with its
+// defaults): each story's articles in the order given, the stories in the
+// order their first article comes. A pile about one event comes back
+// whole.
+func Group(articles []Article) [][]Article {
+	res := cluster.Cluster(articles, cluster.Options{})
+	index := map[string]int{}
+	var stories [][]Article
+	for i, a := range res.Assignments {
+		k, ok := index[a.Story]
+		if !ok {
+			k = len(stories)
+			index[a.Story] = k
+			stories = append(stories, nil)
+		}
+		stories[k] = append(stories[k], articles[i])
+	}
+	return stories
 }
 
 // Sources lists articles as a digest or a comparison does, keyed "A",

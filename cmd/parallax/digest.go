@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/parallaxnews/parallax"
 )
@@ -17,7 +20,12 @@ A PATH is a text file (an optional header of "Title:", "Outlet:", "Date:",
 "URL:" lines and a blank line may open it), a directory of them, an article
 JSONL or MDS JSONL file, a DUC-style SGML file, or - for standard input.
 Page chrome (video prompts, captions, comment-box errors, credit lines) is
-dropped before anything else.`,
+dropped before anything else.
+
+A mixed pile of articles is first grouped into stories (as "parallax
+cluster" does), and each story gets its own digest: in the text and Markdown
+formats one after another, in JSON as an array. --one-story summarizes
+everything given as one story.`,
 		`  parallax digest demo/port-alder/
   parallax digest --words 60 --format markdown a.txt b.txt > story.md
   parallax digest --query "Was anyone hurt?" --sentences 3 demo/port-alder/
@@ -28,6 +36,7 @@ dropped before anything else.`,
 	fs.Var(&seenPaths, "seen", "articles the reader has already read (a path as for PATH; repeatable):\nthe summary tells what is new since")
 	format := fs.String("format", "text", "output format: text, markdown, json or html")
 	keepChrome := fs.Bool("keep-chrome", false, "keep page chrome (captions, prompts, credit lines) in the text")
+	oneStory := fs.Bool("one-story", false, "treat all the articles as one story, without grouping them")
 	color := fs.String("color", "auto", "colour the text format: auto (on a terminal, unless NO_COLOR is set), always or never")
 	paths, code := parseFlags(fs, args)
 	if code >= 0 {
@@ -63,8 +72,18 @@ dropped before anything else.`,
 		fmt.Fprintf(e.stderr, "parallax digest: no articles could be read\n")
 		return exitFailed
 	}
-	d := parallax.NewDigest(articles, opt)
-	if err := render(e.stdout, d, renderOptions{color: useColor}); err != nil {
+	stories := [][]parallax.Article{articles}
+	if !*oneStory && len(articles) > 1 {
+		stories = parallax.Group(articles)
+	}
+	if len(stories) > 1 && *format == "html" {
+		fmt.Fprintf(e.stderr, "parallax digest: the %d articles form %d stories, and an HTML page shows one: use --format text, markdown or json, or --one-story\n", len(articles), len(stories))
+		return exitUsage
+	}
+	if len(stories) > 1 {
+		fmt.Fprintf(e.stderr, "parallax digest: %d articles form %d stories; a digest for each (--one-story to summarize them together)\n", len(articles), len(stories))
+	}
+	if err := renderStories(e.stdout, stories, opt, *format, render, renderOptions{color: useColor}); err != nil {
 		fmt.Fprintf(e.stderr, "parallax digest: write output: %v\n", err)
 		return exitFailed
 	}
@@ -72,4 +91,38 @@ dropped before anything else.`,
 		return exitPartial
 	}
 	return exitOK
+}
+
+// renderStories writes the digest of each story: one digest as the format
+// has it; several one after another under a "Story k of n" rule, or, in
+// JSON, as an array.
+func renderStories(w io.Writer, stories [][]parallax.Article, opt parallax.Options, format string, render renderer, ro renderOptions) error {
+	if len(stories) == 1 {
+		return render(w, parallax.NewDigest(stories[0], opt), ro)
+	}
+	if format == "json" {
+		ds := make([]parallax.Digest, len(stories))
+		for i, st := range stories {
+			ds[i] = parallax.NewDigest(st, opt)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ds)
+	}
+	for i, st := range stories {
+		rule := fmt.Sprintf("── Story %d of %d (%s) ──", i+1, len(stories), plural(len(st), "article", "articles"))
+		if format == "markdown" {
+			rule = "---\n\n*" + strings.Trim(rule, "─ ") + "*"
+		}
+		if i > 0 {
+			rule = "\n" + rule
+		}
+		if _, err := fmt.Fprintf(w, "%s\n\n", rule); err != nil {
+			return err
+		}
+		if err := render(w, parallax.NewDigest(st, opt), ro); err != nil {
+			return err
+		}
+	}
+	return nil
 }
