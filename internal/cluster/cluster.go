@@ -2,13 +2,11 @@ package cluster
 
 import (
 	"fmt"
-	"hash/fnv"
-	"math"
+		"math"
 	"slices"
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/parallaxnews/parallax/internal/news"
@@ -45,6 +43,10 @@ type Options struct {
 	// Candidates is how many of an article's heaviest features are looked
 	// up in the index to find the stories worth scoring. Default 12.
 	Candidates int
+	// Scored is how many of the candidate stories, those that share the
+	// most of the article's heaviest features, are compared with it in
+	// full. Default 32.
+	Scored int
 	// StoryFeatures is how many features a story's centroid keeps.
 	// Default 200.
 	StoryFeatures int
@@ -79,6 +81,9 @@ func (o Options) withDefaults() Options {
 	if o.Candidates == 0 {
 		o.Candidates = 12
 	}
+	if o.Scored == 0 {
+		o.Scored = 32
+	}
 	if o.StoryFeatures == 0 {
 		o.StoryFeatures = 200
 	}
@@ -104,23 +109,21 @@ type Assignment struct {
 // for concurrent use.
 type Clusterer struct {
 	opt     Options
-	dict    map[string]*entry
-	nextID  uint32
+	dict    map[uint64]*entry // by feature id
 	docs    float64 // documents counted in the document frequencies
 	seq     int64   // articles added
 	now     time.Time
 	live    map[int]*story
-	index   map[uint32][]int // feature id -> numbers of stories whose centroid has it among its heaviest
+	index   map[uint64][]int // feature id -> numbers of stories whose centroid has it among its heaviest
 	exact   map[uint64]int   // hash of an article's words -> story number
 	nextNum int
 	dead    int // index entries of forgotten stories not yet swept
 }
 
-// entry is a feature of the dictionary: its id, its document frequency
-// and when it was last seen (an article sequence number), so that
+// entry is a feature of the dictionary: its document frequency and when
+// it was last seen (an article sequence number), so that
 // features not seen for a window can be forgotten.
 type entry struct {
-	id   uint32
 	df   float64
 	seen int64
 }
@@ -130,7 +133,7 @@ type story struct {
 	id       string
 	centroid []centroidFeature // sum of the members' vectors, sorted by id
 	vec      vector            // centroid, cut to its heaviest features, unit length
-	indexed  map[uint32]bool
+	indexed  map[uint64]bool
 	size     int
 	outlets  map[string]int
 	first    time.Time
@@ -153,9 +156,9 @@ type member struct {
 func New(opt Options) *Clusterer {
 	return &Clusterer{
 		opt:   opt.withDefaults(),
-		dict:  map[string]*entry{},
+		dict:  map[uint64]*entry{},
 		live:  map[int]*story{},
-		index: map[uint32][]int{},
+		index: map[uint64][]int{},
 		exact: map[uint64]int{},
 	}
 }
@@ -164,7 +167,7 @@ func New(opt Options) *Clusterer {
 // the costly part of adding an article and needs no state, so a stream can
 // prepare articles on several cores ahead of adding them in order.
 type Prepared struct {
-	cnt    counts
+	cnt    []featureCount
 	hash   uint64
 	hashed bool
 	primed bool
@@ -172,8 +175,8 @@ type Prepared struct {
 
 // Prepare reads a's features.
 func Prepare(a *news.Article) Prepared {
-	h, ok := textHash(a)
-	return Prepared{cnt: extract(a), hash: h, hashed: ok}
+	cnt, h, ok := extract(a)
+	return Prepared{cnt: cnt, hash: h, hashed: ok}
 }
 
 // Prime counts a prepared article in the document frequencies without
@@ -188,18 +191,23 @@ func (c *Clusterer) Prime(p *Prepared) {
 	}
 }
 
-func (c *Clusterer) observe(cnt counts) {
+func (c *Clusterer) observe(cnt []featureCount) {
 	c.docs++
-	for k := range cnt {
-		e := c.dict[k]
-		if e == nil {
-			e = &entry{id: c.nextID}
-			c.nextID++
-			c.dict[k] = e
-		}
-		e.df++
-		e.seen = c.seq
+	for _, f := range cnt {
+		c.entry(f.id).df++
 	}
+}
+
+// entry is the dictionary entry of feature id, added if new, marked seen
+// now.
+func (c *Clusterer) entry(id uint64) *entry {
+	e := c.dict[id]
+	if e == nil {
+		e = &entry{}
+		c.dict[id] = e
+	}
+	e.seen = c.seq
+	return e
 }
 
 // priorDocs is a number of unrelated articles the document frequencies
@@ -211,15 +219,26 @@ const priorDocs = 50
 
 // weigh turns counts into a unit vector: sublinear term frequency times
 // inverse document frequency, names and numbers scaled by their weights.
-func (c *Clusterer) weigh(cnt counts) vector {
+// Unless primed, the counts are first added to the document frequencies,
+// in the same pass.
+func (c *Clusterer) weigh(cnt []featureCount, primed bool) vector {
+	if !primed {
+		c.docs++
+	}
 	v := make(vector, 0, len(cnt))
-	for k, n := range cnt {
-		e := c.dict[k]
-		if e == nil {
-			continue
+	for _, f := range cnt {
+		var e *entry
+		if primed {
+			if e = c.dict[f.id]; e == nil {
+				continue
+			}
+			e.seen = c.seq
+		} else {
+			e = c.entry(f.id)
+			e.df++
 		}
-		w := (1 + math.Log(n)) * math.Log((c.docs+priorDocs+1)/(e.df+0.5))
-		switch featureKind(k[0]) {
+		w := (1 + math.Log(f.n)) * math.Log((c.docs+priorDocs+1)/(e.df+0.5))
+		switch f.kind {
 		case nameFeature:
 			w *= c.opt.NameWeight
 		case numberFeature:
@@ -228,9 +247,8 @@ func (c *Clusterer) weigh(cnt counts) vector {
 		if w <= 0 {
 			continue
 		}
-		v = append(v, feature{id: e.id, w: float32(w), specific: featureKind(k[0]) != termFeature})
+		v = append(v, feature{id: f.id, w: float32(w), specific: f.kind != termFeature})
 	}
-	sort.Slice(v, func(i, j int) bool { return v[i].id < v[j].id })
 	v.normalize()
 	return v
 }
@@ -254,10 +272,7 @@ func (c *Clusterer) AddPrepared(a *news.Article, p Prepared) Assignment {
 	}
 	c.expire()
 
-	if !p.primed {
-		c.observe(p.cnt)
-	}
-	v := c.weigh(p.cnt)
+	v := c.weigh(p.cnt, p.primed)
 	if len(v) == 0 && as.Warning == "" {
 		as.Warning = "no text to compare: a story of its own"
 	}
@@ -295,29 +310,47 @@ func (c *Clusterer) AddPrepared(a *news.Article, p Prepared) Assignment {
 // bestStory finds the candidate stories through the index and scores
 // them; nil when none reaches the threshold.
 func (c *Clusterer) bestStory(a *news.Article, v vector, date time.Time) (*story, float64) {
-	seen := map[int]bool{}
-	var best *story
-	bestScore := c.opt.Threshold
+	// Stories are ranked by how many of the article's heaviest features
+	// point to them, and only the best ranked are scored in full: a story
+	// that shares one common word with the article is not worth a
+	// comparison.
+	hits := map[int]int{}
 	for _, id := range v.top(c.opt.Candidates) {
 		for _, n := range c.index[id] {
-			if seen[n] {
-				continue
-			}
-			seen[n] = true
-			s := c.live[n]
-			if s == nil || s.dead {
-				continue
-			}
-			if !date.IsZero() && !s.last.IsZero() && date.Sub(s.last) > c.opt.Window {
-				continue // a late article does not revive a story that went quiet long before it
-			}
-			score := c.similarity(v, s.vec)
-			if a.Outlet != "" && s.outlets[a.Outlet] > 0 {
-				score -= c.opt.SameOutletPenalty
-			}
-			if score > bestScore || (score == bestScore && best != nil && n < best.num) {
-				best, bestScore = s, score
-			}
+			hits[n]++
+		}
+	}
+	cands := make([]int, 0, len(hits))
+	for n := range hits {
+		cands = append(cands, n)
+	}
+	slices.SortFunc(cands, func(x, y int) int {
+		if hits[x] != hits[y] {
+			return hits[y] - hits[x]
+		}
+		return y - x // the newer story first
+	})
+	var best *story
+	bestScore := c.opt.Threshold
+	scored := 0
+	for _, n := range cands {
+		if scored == c.opt.Scored {
+			break
+		}
+		s := c.live[n]
+		if s == nil || s.dead {
+			continue
+		}
+		if !date.IsZero() && !s.last.IsZero() && date.Sub(s.last) > c.opt.Window {
+			continue // a late article does not revive a story that went quiet long before it
+		}
+		scored++
+		score := c.similarity(v, s.vec)
+		if a.Outlet != "" && s.outlets[a.Outlet] > 0 {
+			score -= c.opt.SameOutletPenalty
+		}
+		if score > bestScore || (score == bestScore && best != nil && n < best.num) {
+			best, bestScore = s, score
 		}
 	}
 	if best == nil {
@@ -343,7 +376,7 @@ func (c *Clusterer) newStory() *story {
 	s := &story{
 		num:     c.nextNum,
 		id:      fmt.Sprintf("s%06d", c.nextNum),
-		indexed: map[uint32]bool{},
+		indexed: map[uint64]bool{},
 		outlets: map[string]int{},
 	}
 	c.live[s.num] = s
@@ -389,7 +422,7 @@ func (c *Clusterer) join(s *story, a *news.Article, v vector, hash uint64, date 
 
 // centroidFeature is a feature of a story's centroid.
 type centroidFeature struct {
-	id       uint32
+	id       uint64
 	specific bool
 	w        float64
 }
@@ -504,7 +537,7 @@ func (c *Clusterer) sweep() {
 		}
 	}
 	c.dead = 0
-	held := map[uint32]bool{}
+	held := map[uint64]bool{}
 	for _, s := range c.live {
 		for _, f := range s.centroid {
 			held[f.id] = true
@@ -517,9 +550,9 @@ func (c *Clusterer) sweep() {
 	for _, s := range c.live {
 		horizon = min(horizon, s.firstSeq)
 	}
-	for k, e := range c.dict {
-		if e.seen < horizon && !held[e.id] {
-			delete(c.dict, k)
+	for id, e := range c.dict {
+		if e.seen < horizon && !held[id] {
+			delete(c.dict, id)
 		}
 	}
 }
@@ -532,22 +565,6 @@ func (s *story) copyOf(h uint64) string {
 		}
 	}
 	return ""
-}
-
-// textHash hashes the words of an article's body, lower-cased, so that
-// the same text with other spacing or punctuation is recognised. Bodies
-// of fewer than 20 words are not hashed: short texts coincide by chance.
-func textHash(a *news.Article) (uint64, bool) {
-	words := strings.FieldsFunc(strings.ToLower(a.Body), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	if len(words) < 20 {
-		return 0, false
-	}
-	h := fnv.New64a()
-	for _, w := range words {
-		h.Write([]byte(w))
-		h.Write([]byte{0})
-	}
-	return h.Sum64(), true
 }
 
 // leadSentence is the first line of the body that reads as prose (six

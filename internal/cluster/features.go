@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"hash/fnv"
 	"cmp"
 	"math"
 	"slices"
@@ -24,24 +25,78 @@ const (
 	numberFeature featureKind = '#' // a figure of two or more digits, years included
 )
 
-// counts are an article's raw feature counts, before weighting.
-type counts map[string]float64
+// featureKey names a feature: its kind and its text (a stem, a name, a
+// figure).
+type featureKey struct {
+	kind featureKind
+	text string
+}
 
-// extract counts the features of a. Title words count twice: a headline
-// names the event in a few words.
-func extract(a *news.Article) counts {
+// counts are an article's raw feature counts, before weighting.
+type counts map[featureKey]float64
+
+// featureCount is a feature of an article, named by its id (featureID)
+// with its raw count.
+type featureCount struct {
+	id   uint64
+	kind featureKind
+	n    float64
+}
+
+// featureID names a feature by a 64-bit FNV-1a hash of its kind and text,
+// so that the features of articles can be named on many cores at once,
+// without a shared dictionary. Two features of one stream share a hash
+// with a chance of about n²/2⁶⁵: none in practice.
+func featureID(k featureKey) uint64 {
+	h := uint64(14695981039346656037)
+	h ^= uint64(k.kind)
+	h *= 1099511628211
+	for i := 0; i < len(k.text); i++ {
+		h ^= uint64(k.text[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// extract lists the features of a, sorted by id. Title words count
+// twice: a headline names the event in a few words. It also hashes the
+// body's words (see textHash).
+func extract(a *news.Article) ([]featureCount, uint64, bool) {
 	c := counts{}
 	addText(c, a.Title, 2, false)
-	addText(c, a.Body, 1, true)
-	return c
+	toks := addText(c, a.Body, 1, true)
+	h, ok := textHash(toks)
+	fs := make([]featureCount, 0, len(c))
+	for k, n := range c {
+		fs = append(fs, featureCount{id: featureID(k), kind: k.kind, n: n})
+	}
+	slices.SortFunc(fs, func(a, b featureCount) int { return cmp.Compare(a.id, b.id) })
+	return fs, h, ok
+}
+
+// textHash hashes the words and figures of a body, case folded, so that
+// the same text with other spacing or punctuation is recognised. Bodies
+// of fewer than 20 words are not hashed: short texts coincide by chance.
+func textHash(toks []news.Token) (uint64, bool) {
+	h := fnv.New64a()
+	n := 0
+	for _, t := range toks {
+		if t.Kind == news.Punct {
+			continue
+		}
+		n++
+		h.Write([]byte(t.Norm))
+		h.Write([]byte{0})
+	}
+	return h.Sum64(), n >= 20
 }
 
 // addText adds the features of s, each occurrence weighing w. Names are
 // taken only from running text (withNames): headlines are often in title
 // case, where every word is capitalized.
-func addText(c counts, s string, w float64, withNames bool) {
+func addText(c counts, s string, w float64, withNames bool) []news.Token {
 	if s == "" {
-		return
+		return nil
 	}
 	toks := text.Tokenize(s)
 	for i, t := range toks {
@@ -50,16 +105,17 @@ func addText(c counts, s string, w float64, withNames bool) {
 			if t.Stop || len(t.Norm) < 3 || strings.HasPrefix(t.Norm, "http") {
 				continue
 			}
-			c[string(termFeature)+t.Stem] += w
+			c[featureKey{termFeature, t.Stem}] += w
 			if withNames && isName(s, toks, i) {
-				c[string(nameFeature)+t.Norm] += w
+				c[featureKey{nameFeature, t.Norm}] += w
 			}
 		case news.Number:
 			if digits(t.Norm) >= 2 {
-				c[string(numberFeature)+t.Norm] += w
+				c[featureKey{numberFeature, t.Norm}] += w
 			}
 		}
 	}
+	return toks
 }
 
 // isName tells whether toks[i], a word, is capitalized in the middle of a
@@ -98,7 +154,7 @@ func digits(s string) int {
 // which tell one event from another of its kind) or general (a word,
 // which tells the kind).
 type feature struct {
-	id       uint32
+	id       uint64
 	w        float32
 	specific bool
 }
@@ -170,7 +226,7 @@ func (v vector) normalize() {
 
 // top returns the ids of v's k heaviest features, heaviest first (ties by
 // id, so the result is deterministic).
-func (v vector) top(k int) []uint32 {
+func (v vector) top(k int) []uint64 {
 	byWeight := slices.Clone(v)
 	slices.SortFunc(byWeight, func(a, b feature) int {
 		switch {
@@ -184,7 +240,7 @@ func (v vector) top(k int) []uint32 {
 	if len(byWeight) > k {
 		byWeight = byWeight[:k]
 	}
-	ids := make([]uint32, len(byWeight))
+	ids := make([]uint64, len(byWeight))
 	for i, f := range byWeight {
 		ids[i] = f.id
 	}
