@@ -2,7 +2,7 @@ package cluster
 
 import (
 	"fmt"
-		"math"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -110,8 +110,8 @@ type Assignment struct {
 type Clusterer struct {
 	opt     Options
 	dict    map[uint64]*entry // by feature id
-	docs    float64 // documents counted in the document frequencies
-	seq     int64   // articles added
+	docs    float64           // documents counted in the document frequencies
+	seq     int64             // articles added
 	now     time.Time
 	live    map[int]*story
 	index   map[uint64][]int // feature id -> numbers of stories whose centroid has it among its heaviest

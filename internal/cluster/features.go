@@ -1,8 +1,8 @@
 package cluster
 
 import (
-	"hash/fnv"
 	"cmp"
+	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
