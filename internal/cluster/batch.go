@@ -20,7 +20,8 @@ type Result struct {
 // Cluster groups a batch of articles into stories. The batch is known
 // whole, so the document frequencies are counted over all of it first;
 // then the articles go through a [Clusterer] in date order (an undated
-// article keeps its place after the dated article before it).
+// article keeps its place after the dated article before it), and the
+// stream settles ([Clusterer.Settle]).
 func Cluster(arts []news.Article, opt Options) Result {
 	var stories []Story
 	opt.Forgotten = func(s Story) { stories = append(stories, s) }
@@ -33,6 +34,13 @@ func Cluster(arts []news.Article, opt Options) Result {
 	res := Result{Assignments: make([]Assignment, len(arts))}
 	for _, i := range order {
 		res.Assignments[i] = c.AddPrepared(&arts[i], prep[i])
+	}
+	merged := c.Settle()
+	for i, a := range res.Assignments {
+		if to, ok := merged[a.Story]; ok {
+			res.Assignments[i].Story = to
+			res.Assignments[i].New = false
+		}
 	}
 	c.Flush()
 	sort.Slice(stories, func(i, j int) bool { return stories[i].ID < stories[j].ID })

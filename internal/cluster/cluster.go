@@ -17,7 +17,7 @@ import (
 type Options struct {
 	// Threshold is the similarity at which an article joins a story
 	// (cosine of weighted features, after the same-outlet penalty).
-	// Default 0.25.
+	// Default 0.3.
 	Threshold float64
 	// Window is how long a story may go quiet and still take articles:
 	// a story whose last article is older than Window, by the dates of the
@@ -43,6 +43,13 @@ type Options struct {
 	// Candidates is how many of an article's heaviest features are looked
 	// up in the index to find the stories worth scoring. Default 12.
 	Candidates int
+	// AbsorbSize and AbsorbMin: when a stream settles (see
+	// [Clusterer.Settle]; a batch settles at its end), a story of at most
+	// AbsorbSize articles joins the most similar story at least twice its
+	// size, if their similarity is at least AbsorbMin. Defaults 3 and
+	// 0.2; a negative AbsorbSize turns it off.
+	AbsorbSize int
+	AbsorbMin  float64
 	// Scored is how many of the candidate stories, those that share the
 	// most of the article's heaviest features, are compared with it in
 	// full. Default 32.
@@ -58,7 +65,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.Threshold == 0 {
-		o.Threshold = 0.25
+		o.Threshold = 0.3
 	}
 	if o.Window == 0 {
 		o.Window = 7 * 24 * time.Hour
@@ -80,6 +87,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Candidates == 0 {
 		o.Candidates = 12
+	}
+	if o.AbsorbSize == 0 {
+		o.AbsorbSize = 3
+	}
+	if o.AbsorbMin == 0 {
+		o.AbsorbMin = 0.2
 	}
 	if o.Scored == 0 {
 		o.Scored = 32

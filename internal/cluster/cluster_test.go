@@ -187,3 +187,33 @@ func TestWindowForgets(t *testing.T) {
 		t.Errorf("the forgotten story was not handed over with its articles: %+v", forgotten)
 	}
 }
+
+// TestSettle: a small story joins a larger one it resembles when the
+// stream settles; an unrelated one stays apart.
+func TestSettle(t *testing.T) {
+	c := New(Options{Threshold: 0.99})
+	x := news.Article{ID: "x", Body: fireAlder[0]}
+	x2 := news.Article{ID: "x2", Body: fireAlder[0], Outlet: "Wire"}
+	y := news.Article{ID: "y", Body: fireAlder[1]}
+	z := news.Article{ID: "z", Body: election[0]}
+	ax, ax2, ay, az := c.Add(&x), c.Add(&x2), c.Add(&y), c.Add(&z)
+	if ax.Story != ax2.Story || ax2.CopyOf != "x" {
+		t.Fatalf("the copy did not join its original: %+v %+v", ax, ax2)
+	}
+	if ay.Story == ax.Story || az.Story == ax.Story {
+		t.Fatalf("at threshold 0.99 y and z should start stories of their own: %+v %+v", ay, az)
+	}
+	merged := c.Settle()
+	if merged[ay.Story] != ax.Story {
+		t.Errorf("y's story was not absorbed by x's: %v", merged)
+	}
+	if _, ok := merged[az.Story]; ok {
+		t.Errorf("the unrelated story was absorbed: %v", merged)
+	}
+	if got := len(c.Stories()); got != 2 {
+		t.Errorf("%d live stories after settling, want 2", got)
+	}
+	if off := New(Options{AbsorbSize: -1}); off.Settle() != nil {
+		t.Errorf("AbsorbSize -1 should turn settling off")
+	}
+}

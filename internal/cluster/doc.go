@@ -17,8 +17,13 @@
 // similarity of an article to a story is the mix of the two cosines with
 // its centroid (SpecificWeight, 0.5), less a penalty when the story already
 // has an article from the same outlet; the article joins the most similar
-// story at or above Threshold (0.25), or starts a new one. Exact copies of
-// an article's text join its story at once and are marked.
+// story at or above Threshold (0.3), or starts a new one. Exact copies of
+// an article's text join its story at once and are marked. The threshold
+// is high so that the first report of a second event of a kind starts a
+// story of its own; the reports of an event worded apart that it leaves
+// alone are gathered when the stream settles: a story of at most three
+// articles joins the story twice its size or more that it resembles at
+// 0.2 or more.
 //
 // Candidate stories come from an inverted index of each story's heaviest
 // centroid features, looked up with the article's heaviest features, so

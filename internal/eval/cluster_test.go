@@ -35,9 +35,9 @@ func TestScoreClusters(t *testing.T) {
 }
 
 // clusterFloor is what the default clusterer reached on ECB+ (B-cubed F1
-// 0.889 in input order, 0.857-0.886 shuffled), less room for harmless
+// 0.897 in input order, 0.894-0.910 shuffled), less room for harmless
 // changes: a change that costs more fails here.
-const clusterFloor = 0.85
+const clusterFloor = 0.87
 
 // TestECBPlusClustering clusters ECB+ (21 topics, each two real events of
 // one kind) in its own order and shuffled, without the labels.
