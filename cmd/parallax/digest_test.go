@@ -68,3 +68,15 @@ func TestCluster(t *testing.T) {
 		t.Errorf("no --input: exit %d, want %d", code, exitUsage)
 	}
 }
+
+func TestEvalClusterSynthetic(t *testing.T) {
+	code, out, errOut := runCmd(t, "", "eval", "cluster", "--synthetic", "3000")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"synthetic stream of 3000 articles", "articles/s", "B-cubed P"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

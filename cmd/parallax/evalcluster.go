@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 
 	"github.com/parallaxnews/parallax"
 	"github.com/parallaxnews/parallax/internal/cluster"
@@ -20,14 +21,21 @@ against the gold number, over the whole set and per topic, with articles per
 second. The set is run in its own order, then shuffled with --shuffles seeds
 (1, 2, …), to show how much the order matters.`,
 		`  parallax eval cluster --data ../shared/data/clustering/ecbplus-dev.jsonl
-  parallax eval cluster --data ../shared/data/clustering/ecbplus-dev.jsonl --shuffles 10 --format json`)
+  parallax eval cluster --data ../shared/data/clustering/ecbplus-dev.jsonl --shuffles 10 --format json
+  parallax eval cluster --synthetic 1000000`)
 	data := fs.String("data", "", "clustering JSONL file (required)")
 	shuffles := fs.Int("shuffles", 3, "also run the set shuffled with seeds 1..N")
 	threshold := fs.Float64("threshold", 0, "similarity at which an article joins a story (0: the default)")
 	format := fs.String("format", "text", "output format: text or json")
+	synthetic := fs.Int("synthetic", 0, "instead of --data, cluster a synthetic stream of N articles (invented words, Zipf frequencies,\nstories in bursts, twin events) as a live stream, and report speed, memory and scores")
+	seed := fs.Int64("seed", 1, "seed of the synthetic stream")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "cores that prepare articles in a synthetic stream")
 	rest, code := parseFlags(fs, args)
 	if code >= 0 {
 		return code
+	}
+	if *synthetic > 0 && len(rest) == 0 {
+		return evalSynthetic(ctx, e, *synthetic, *seed, *workers)
 	}
 	if *data == "" || len(rest) > 0 {
 		fmt.Fprintln(e.stderr, "parallax eval cluster: --data is required and takes no arguments")
@@ -77,6 +85,26 @@ second. The set is run in its own order, then shuffled with --shuffles seeds
 	}
 	if len(errs) > 0 {
 		return exitPartial
+	}
+	return exitOK
+}
+
+func evalSynthetic(ctx context.Context, e *env, n int, seed int64, workers int) int {
+	sizes := []int{n}
+	if n > 10_000 {
+		sizes = []int{10_000, n} // the cost per article at two lengths
+	}
+	for _, size := range sizes {
+		r, err := eval.RunSynthetic(ctx, size, seed, workers)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "parallax eval cluster: %v\n", err)
+			return exitFailed
+		}
+		s := r.Scores
+		fmt.Fprintf(e.stdout, "synthetic stream of %d articles (seed %d, window %.0fh, %d cores): %.0f articles/s, %.1f µs an article\n",
+			r.Articles, seed, r.WindowHrs, workers, r.ArticlesPerSecond(), float64(r.Elapsed.Microseconds())/float64(r.Articles))
+		fmt.Fprintf(e.stdout, "  stories kept: %d at the end, at most %d; heap %.0f MB at the end, at most %.0f MB\n", r.Live, r.PeakLive, r.HeapMB, r.PeakMB)
+		fmt.Fprintf(e.stdout, "  B-cubed P %.3f R %.3f F1 %.3f, pairwise F1 %.3f, %d stories found for %d\n", s.BCubedP, s.BCubedR, s.BCubed, s.Pair, s.Stories, s.GoldStories)
 	}
 	return exitOK
 }

@@ -31,6 +31,9 @@ func (c *Clusterer) Stories() []Story {
 	return out
 }
 
+// Live is the number of stories kept.
+func (c *Clusterer) Live() int { return len(c.live) }
+
 // Flush forgets every live story, giving each to Options.Forgotten: the
 // end of a stream.
 func (c *Clusterer) Flush() {

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"context"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -221,4 +223,68 @@ func WriteClusterTable(w io.Writer, runs []ClusterRun) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// SyntheticRun is a clustering of a synthetic stream (cluster.Synth),
+// scored against the stream's own stories.
+type SyntheticRun struct {
+	Articles  int
+	Scores    ClusterScores
+	Elapsed   time.Duration
+	Live      int     // stories kept at the end
+	HeapMB    float64 // heap in use at the end, after a collection
+	PeakLive  int     // most stories kept at once, sampled every 10,000 articles
+	PeakMB    float64 // most heap in use, sampled every 10,000 articles
+	WindowHrs float64
+}
+
+// ArticlesPerSecond is the run's throughput.
+func (r SyntheticRun) ArticlesPerSecond() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Articles) / r.Elapsed.Seconds()
+}
+
+// RunSynthetic generates a synthetic stream of n articles and clusters it
+// as a live stream (cluster.Stream on workers cores), with a window of
+// two days. Only the gold stories are kept beside the clustering, two
+// strings an article, to score it at the end.
+func RunSynthetic(ctx context.Context, n int, seed int64, workers int) (SyntheticRun, error) {
+	g := cluster.NewSynth(cluster.SynthOptions{Articles: n, Seed: seed})
+	gold := make(map[string]string, n)
+	pred := make(map[string]string, n)
+	ids := make([]string, 0, n)
+	next := func() (news.Article, bool) {
+		a, story, ok := g.Next()
+		if ok {
+			gold[a.ID] = story
+		}
+		return a, ok
+	}
+	window := 48 * time.Hour
+	c := cluster.New(cluster.Options{Window: window})
+	run := SyntheticRun{Articles: n, WindowHrs: window.Hours()}
+	start := time.Now()
+	var ms runtime.MemStats
+	err := cluster.Stream(ctx, next, c, workers, func(a *news.Article, as cluster.Assignment) {
+		ids = append(ids, a.ID)
+		pred[a.ID] = as.Story
+		if len(ids)%10_000 == 0 {
+			run.PeakLive = max(run.PeakLive, c.Live())
+			runtime.ReadMemStats(&ms)
+			run.PeakMB = max(run.PeakMB, float64(ms.HeapInuse)/(1<<20))
+		}
+	})
+	run.Elapsed = time.Since(start)
+	if err != nil {
+		return run, err
+	}
+	run.Live = c.Live()
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	run.HeapMB = float64(ms.HeapInuse) / (1 << 20)
+	runtime.KeepAlive(c)
+	run.Scores = ScoreClusters(ids, pred, gold)
+	return run, nil
 }
