@@ -2,10 +2,10 @@ package eval
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"context"
 	"math/rand/v2"
 	"os"
 	"runtime"
