@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parallaxnews/parallax/internal/cluster"
@@ -92,27 +93,52 @@ type ClusterScores struct {
 // (precision) and the share of its gold story that is in its cluster
 // (recall).
 func ScoreClusters(ids []string, pred, gold map[string]string) ClusterScores {
-	sc := ClusterScores{Articles: len(ids)}
-	if len(ids) == 0 {
+	var t ClusterTally
+	for _, id := range ids {
+		t.Add(pred[id], gold[id])
+	}
+	return t.Scores()
+}
+
+// ClusterTally counts, for a clustering being scored, how many articles
+// each found story, each gold story and each pair of them hold: all that
+// B-cubed and pairwise scores need, in memory that grows with the stories,
+// not the articles.
+type ClusterTally struct {
+	n              int
+	inPred, inGold map[string]int
+	both           map[[2]string]int
+}
+
+// Add counts one article, found in story pred, of gold story gold.
+func (t *ClusterTally) Add(pred, gold string) {
+	if t.both == nil {
+		t.inPred, t.inGold, t.both = map[string]int{}, map[string]int{}, map[[2]string]int{}
+	}
+	t.n++
+	t.inPred[pred]++
+	t.inGold[gold]++
+	t.both[[2]string{pred, gold}]++
+}
+
+// Scores are the scores of the articles counted. An article's B-cubed
+// precision is the share of its story's articles that are in its gold
+// story; summed over the articles of one (story, gold story) pair of n
+// articles, that is n²/|story|.
+func (t *ClusterTally) Scores() ClusterScores {
+	sc := ClusterScores{Articles: t.n}
+	if t.n == 0 {
 		return sc
 	}
-	inPred := map[string]int{}
-	inGold := map[string]int{}
-	both := map[[2]string]int{}
-	for _, id := range ids {
-		p, g := pred[id], gold[id]
-		inPred[p]++
-		inGold[g]++
-		both[[2]string{p, g}]++
+	var tp float64
+	for k, n := range t.both {
+		nn := float64(n) * float64(n)
+		sc.BCubedP += nn / float64(t.inPred[k[0]])
+		sc.BCubedR += nn / float64(t.inGold[k[1]])
+		tp += float64(n) * float64(n-1) / 2
 	}
-	for _, id := range ids {
-		p, g := pred[id], gold[id]
-		n := float64(both[[2]string{p, g}])
-		sc.BCubedP += n / float64(inPred[p])
-		sc.BCubedR += n / float64(inGold[g])
-	}
-	sc.BCubedP /= float64(len(ids))
-	sc.BCubedR /= float64(len(ids))
+	sc.BCubedP /= float64(t.n)
+	sc.BCubedR /= float64(t.n)
 	sc.BCubed = f1(sc.BCubedP, sc.BCubedR)
 	pairs := func(m map[string]int) float64 {
 		var s float64
@@ -121,11 +147,7 @@ func ScoreClusters(ids []string, pred, gold map[string]string) ClusterScores {
 		}
 		return s
 	}
-	var tp float64
-	for _, n := range both {
-		tp += float64(n) * float64(n-1) / 2
-	}
-	pp, gp := pairs(inPred), pairs(inGold)
+	pp, gp := pairs(t.inPred), pairs(t.inGold)
 	sc.PairP, sc.PairR = 1, 1
 	if pp > 0 {
 		sc.PairP = tp / pp
@@ -134,7 +156,7 @@ func ScoreClusters(ids []string, pred, gold map[string]string) ClusterScores {
 		sc.PairR = tp / gp
 	}
 	sc.Pair = f1(sc.PairP, sc.PairR)
-	sc.Stories, sc.GoldStories = len(inPred), len(inGold)
+	sc.Stories, sc.GoldStories = len(t.inPred), len(t.inGold)
 	return sc
 }
 
@@ -248,17 +270,26 @@ func (r SyntheticRun) ArticlesPerSecond() float64 {
 
 // RunSynthetic generates a synthetic stream of n articles and clusters it
 // as a live stream (cluster.Stream on workers cores), with a window of
-// two days. Only the gold stories are kept beside the clustering, two
-// strings an article, to score it at the end.
+// two days. The score is tallied as the stream goes (ClusterTally), so
+// that the memory measured is the clusterer's and the tally's, which grow
+// with the stories, not with the articles.
 func RunSynthetic(ctx context.Context, n int, seed int64, workers int) (SyntheticRun, error) {
 	g := cluster.NewSynth(cluster.SynthOptions{Articles: n, Seed: seed})
-	gold := make(map[string]string, n)
-	pred := make(map[string]string, n)
-	ids := make([]string, 0, n)
+	// Articles come back from Stream in the order they went in, so the
+	// gold stories wait in a queue as long as the batches in flight; next
+	// runs on Stream's reading goroutine, hence the lock.
+	var (
+		mu    sync.Mutex
+		gold  []string
+		tally ClusterTally
+		done  int
+	)
 	next := func() (news.Article, bool) {
 		a, story, ok := g.Next()
 		if ok {
-			gold[a.ID] = story
+			mu.Lock()
+			gold = append(gold, story)
+			mu.Unlock()
 		}
 		return a, ok
 	}
@@ -268,9 +299,12 @@ func RunSynthetic(ctx context.Context, n int, seed int64, workers int) (Syntheti
 	start := time.Now()
 	var ms runtime.MemStats
 	err := cluster.Stream(ctx, next, c, workers, func(a *news.Article, as cluster.Assignment) {
-		ids = append(ids, a.ID)
-		pred[a.ID] = as.Story
-		if len(ids)%10_000 == 0 {
+		mu.Lock()
+		story := gold[0]
+		gold = gold[1:]
+		mu.Unlock()
+		tally.Add(as.Story, story)
+		if done++; done%10_000 == 0 {
 			run.PeakLive = max(run.PeakLive, c.Live())
 			runtime.ReadMemStats(&ms)
 			run.PeakMB = max(run.PeakMB, float64(ms.HeapInuse)/(1<<20))
@@ -285,6 +319,6 @@ func RunSynthetic(ctx context.Context, n int, seed int64, workers int) (Syntheti
 	runtime.ReadMemStats(&ms)
 	run.HeapMB = float64(ms.HeapInuse) / (1 << 20)
 	runtime.KeepAlive(c)
-	run.Scores = ScoreClusters(ids, pred, gold)
+	run.Scores = tally.Scores()
 	return run, nil
 }
