@@ -103,6 +103,7 @@ func (c *Clusterer) merge(t, s *story) {
 		if !t.indexed[id] {
 			t.indexed[id] = true
 			c.index[id] = append(c.index[id], t.num)
+			c.entries++
 		}
 	}
 	s.dead = true

@@ -130,7 +130,15 @@ type Clusterer struct {
 	index   map[uint64][]int // feature id -> numbers of stories whose centroid has it among its heaviest
 	exact   map[uint64]int   // hash of an article's words -> story number
 	nextNum int
-	dead    int // index entries of forgotten stories not yet swept
+	dead    int         // index entries of forgotten stories not yet swept
+	entries int         // index entries in all
+	marks   []clockMark // the stream's clock every 1,024 articles, over the last window
+}
+
+// clockMark is the stream's clock and article count at one moment.
+type clockMark struct {
+	at  time.Time
+	seq int64
 }
 
 // entry is a feature of the dictionary: its document frequency and when
@@ -429,6 +437,7 @@ func (c *Clusterer) join(s *story, a *news.Article, v vector, hash uint64, date 
 		if !s.indexed[id] {
 			s.indexed[id] = true
 			c.index[id] = append(c.index[id], s.num)
+			c.entries++
 		}
 	}
 }
@@ -491,6 +500,12 @@ func (c *Clusterer) expire() {
 	if c.seq%1024 != 0 && len(c.live) <= c.opt.MaxStories {
 		return
 	}
+	if !c.now.IsZero() {
+		c.marks = append(c.marks, clockMark{c.now, c.seq})
+		for len(c.marks) > 1 && !c.marks[1].at.After(c.now.Add(-c.opt.Window)) {
+			c.marks = c.marks[1:]
+		}
+	}
 	var quiet []*story
 	for _, s := range c.live {
 		if !c.now.IsZero() && !s.last.IsZero() && c.now.Sub(s.last) > c.opt.Window {
@@ -505,7 +520,7 @@ func (c *Clusterer) expire() {
 			c.forget(s)
 		}
 	}
-	if (c.dead > 0 && c.dead*2 > c.indexEntries()) || c.seq%(1<<16) == 0 {
+	if (c.dead > 0 && c.dead*2 > c.entries) || c.seq%(1<<16) == 0 {
 		c.sweep()
 	}
 }
@@ -525,17 +540,10 @@ func (c *Clusterer) forget(s *story) {
 	s.centroid, s.indexed, s.vec, s.members = nil, nil, nil, nil
 }
 
-func (c *Clusterer) indexEntries() int {
-	n := 0
-	for _, l := range c.index {
-		n += len(l)
-	}
-	return n
-}
-
 // sweep drops forgotten stories from the index and features no live story
 // holds and no article has shown for a window from the dictionary.
 func (c *Clusterer) sweep() {
+	c.entries = 0
 	for id, l := range c.index {
 		keep := l[:0]
 		for _, n := range l {
@@ -543,6 +551,7 @@ func (c *Clusterer) sweep() {
 				keep = append(keep, n)
 			}
 		}
+		c.entries += len(keep)
 		if len(keep) == 0 {
 			delete(c.index, id)
 		} else {
@@ -556,12 +565,18 @@ func (c *Clusterer) sweep() {
 			held[f.id] = true
 		}
 	}
-	// A feature no article has shown since the oldest live story began
-	// weighs in no comparison to come but its own, and is forgotten; its
-	// document frequency starts again if it comes back.
-	horizon := c.seq
-	for _, s := range c.live {
-		horizon = min(horizon, s.firstSeq)
+	// A feature no article has shown for a window (or, in an undated
+	// stream, since the oldest live story began) weighs in no comparison
+	// to come but its own, and is forgotten; its document frequency
+	// starts again if it comes back.
+	var horizon int64
+	if len(c.marks) > 0 && !c.marks[0].at.After(c.now.Add(-c.opt.Window)) {
+		horizon = c.marks[0].seq
+	} else if c.now.IsZero() {
+		horizon = c.seq
+		for _, s := range c.live {
+			horizon = min(horizon, s.firstSeq)
+		}
 	}
 	for id, e := range c.dict {
 		if e.seen < horizon && !held[id] {
