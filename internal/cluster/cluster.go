@@ -133,6 +133,8 @@ type Clusterer struct {
 	dead    int         // index entries of forgotten stories not yet swept
 	entries int         // index entries in all
 	marks   []clockMark // the stream's clock every 1,024 articles, over the last window
+	hits    map[int]int // scratch of bestStory
+	cands   []int       // scratch of bestStory
 }
 
 // clockMark is the stream's clock and article count at one moment.
@@ -335,16 +337,27 @@ func (c *Clusterer) bestStory(a *news.Article, v vector, date time.Time) (*story
 	// point to them, and only the best ranked are scored in full: a story
 	// that shares one common word with the article is not worth a
 	// comparison.
-	hits := map[int]int{}
+	if c.hits == nil {
+		c.hits = map[int]int{}
+	}
+	hits := c.hits
+	clear(hits)
+	most := 0
 	for _, id := range v.top(c.opt.Candidates) {
 		for _, n := range c.index[id] {
 			hits[n]++
+			most = max(most, hits[n])
 		}
 	}
-	cands := make([]int, 0, len(hits))
-	for n := range hits {
-		cands = append(cands, n)
+	// Only the stories that share the most features, down to half the
+	// best count, are ranked; the rest could not make the cut.
+	cands := c.cands[:0]
+	for n, h := range hits {
+		if 2*h >= most {
+			cands = append(cands, n)
+		}
 	}
+	c.cands = cands
 	slices.SortFunc(cands, func(x, y int) int {
 		if hits[x] != hits[y] {
 			return hits[y] - hits[x]
