@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,13 +8,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/parallaxnews/parallax/internal/fetch"
 	"github.com/parallaxnews/parallax/internal/ingest"
+	"github.com/parallaxnews/parallax/internal/reader"
 	"github.com/parallaxnews/parallax/internal/news"
 )
 
@@ -78,8 +77,7 @@ refused. The page's main content becomes the article text.`,
 	if hostDelay <= 0 {
 		hostDelay = -1
 	}
-	f := newURLReader(fetch.Options{Timeout: *timeout, MaxBytes: *maxBytes, HostDelay: hostDelay, AllowLoopback: *allowLoopback,
-		Types: append([]string{"text/html", "application/xhtml+xml", "text/plain"}, feedTypes...)}, *keepChrome)
+	f := reader.New(fetch.Options{Timeout: *timeout, MaxBytes: *maxBytes, HostDelay: hostDelay, AllowLoopback: *allowLoopback}, *keepChrome)
 
 	// URLs are fetched by --concurrency workers, taken in input order;
 	// files are read meanwhile. Records are written in input order, each
@@ -94,7 +92,7 @@ refused. The page's main content becomes the article text.`,
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				arts, errs := f.articles(ctx, inputs[i])
+				arts, errs := f.Articles(ctx, inputs[i])
 				for _, a := range arts {
 					out[i] = append(out[i], okRecord(a))
 				}
@@ -302,55 +300,6 @@ func writeIngestText(w io.Writer, rec ingestRecord) error {
 
 // urlReader turns URLs into articles: internal/fetch gets the page and
 // ingest.ReadHTML extracts its main content.
-type urlReader struct {
-	client     *fetch.Client
-	keepChrome bool
-}
-
-func newURLReader(opt fetch.Options, keepChrome bool) *urlReader {
-	return &urlReader{client: fetch.New(opt), keepChrome: keepChrome}
-}
-
-// article fetches and reads the page at u. Its signature fits
-// ingest.Options.Fetch.
-func (f *urlReader) article(ctx context.Context, u string) (news.Article, error) {
-	r := f.client.Get(ctx, u)
-	if err := r.AsError(); err != nil {
-		return news.Article{}, err
-	}
-	if slices.Contains(feedTypes, r.ContentType) {
-		return news.Article{}, &ingest.Error{Path: u, Err: fmt.Errorf("a feed, not a page (parallax ingest reads feeds from URLs): %w", ingest.ErrUnsupported)}
-	}
-	return f.read(r, u)
-}
-
-// read turns a fetched page into its article.
-func (f *urlReader) read(r *fetch.Result, u string) (news.Article, error) {
-	var a news.Article
-	if r.ContentType == "text/plain" {
-		a = news.Article{Body: strings.TrimSpace(r.Text)}
-		if a.Body == "" {
-			return news.Article{}, &ingest.Error{Path: u, Err: ingest.ErrEmpty}
-		}
-	} else {
-		// fetch has decoded the page (BOM, header, meta, sniffing); it is
-		// handed on as UTF-8.
-		var err error
-		a, err = ingest.ReadHTML([]byte(r.Text), u, ingest.HTMLOptions{URL: r.FinalURL, ContentType: "text/html; charset=utf-8", KeepChrome: f.keepChrome})
-		if err != nil {
-			return news.Article{}, err
-		}
-	}
-	if a.URL == "" {
-		a.URL = r.FinalURL
-	}
-	if a.ID == "" {
-		a.ID = ingest.URLID(a.URL)
-	}
-	a.Origin = u
-	return a, nil
-}
-
 // readOPMLFile reads the feeds of an OPML file.
 func readOPMLFile(path string) ([]ingest.Subscription, error) {
 	f, err := os.Open(path)
@@ -361,33 +310,9 @@ func readOPMLFile(path string) ([]ingest.Subscription, error) {
 	return ingest.ReadOPML(f, path)
 }
 
-// feedTypes are the media types of feeds: a URL that serves one is read
-// as a feed, an article an item.
-var feedTypes = []string{"application/rss+xml", "application/atom+xml", "application/feed+json",
-	"application/xml", "text/xml", "application/json"}
-
-// articles fetches u and reads it: a feed gives its items (a truncated
-// item's page fetched in turn), a page its article.
-func (f *urlReader) articles(ctx context.Context, u string) ([]news.Article, []error) {
-	r := f.client.Get(ctx, u)
-	if err := r.AsError(); err != nil {
-		return nil, []error{err}
-	}
-	if slices.Contains(feedTypes, r.ContentType) {
-		// The feed's own bytes: its XML declaration names its encoding.
-		arts, errs := ingest.ReadFeed(ctx, bytes.NewReader(r.Body), u, ingest.FeedOptions{Fetch: f.article, KeepChrome: f.keepChrome})
-		return arts, errs
-	}
-	a, err := f.read(r, u)
-	if err != nil {
-		return nil, []error{err}
-	}
-	return []news.Article{a}, nil
-}
-
 // webFetcher is the ingest.Options.Fetch of the commands that take paths
 // (digest, compare): URLs among them are fetched with the default client
 // options (robots.txt, 1s between requests to a host, 20s timeout, 10 MB).
 func webFetcher(keepChrome bool) func(ctx context.Context, url string) (news.Article, error) {
-	return newURLReader(fetch.Options{}, keepChrome).article
+	return reader.New(fetch.Options{Types: reader.PageTypes}, keepChrome).Article
 }
