@@ -14,8 +14,8 @@ import (
 
 	"github.com/parallaxnews/parallax/internal/fetch"
 	"github.com/parallaxnews/parallax/internal/ingest"
-	"github.com/parallaxnews/parallax/internal/reader"
 	"github.com/parallaxnews/parallax/internal/news"
+	"github.com/parallaxnews/parallax/internal/reader"
 )
 
 func runIngest(ctx context.Context, e *env, args []string) int {
