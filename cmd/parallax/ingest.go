@@ -3,10 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 	"sync"
@@ -213,7 +211,7 @@ func timeString(t time.Time) string {
 }
 
 func failedRecord(input string, err error) ingestRecord {
-	rec := ingestRecord{Authors: []string{}, Status: errorStatus(err), Input: input, Error: err.Error()}
+	rec := ingestRecord{Authors: []string{}, Status: reader.Status(err), Input: input, Error: err.Error()}
 	if ingest.IsURL(input) {
 		rec.URL = input
 		rec.ID = ingest.URLID(input)
@@ -221,41 +219,6 @@ func failedRecord(input string, err error) ingestRecord {
 	return rec
 }
 
-// errorStatus names the kind of a failure for the status field.
-func errorStatus(err error) string {
-	var fe *fetch.Error
-	switch {
-	case errors.As(err, &fe):
-		return fe.Status
-	case errors.Is(err, ingest.ErrNotArticle):
-		return "not_an_article"
-	case errors.Is(err, fs.ErrNotExist):
-		return "not_found"
-	case errors.Is(err, fs.ErrPermission):
-		return "permission_denied"
-	case errors.Is(err, ingest.ErrEmptyFile), errors.Is(err, ingest.ErrEmpty):
-		return "empty"
-	case errors.Is(err, ingest.ErrBinary):
-		return "binary"
-	case errors.Is(err, ingest.ErrUnsupported):
-		return "unsupported_format"
-	case errors.Is(err, ingest.ErrMissing):
-		return "missing_field"
-	case errors.Is(err, ingest.ErrMalformed):
-		return "malformed"
-	case errors.Is(err, ingest.ErrEncoding):
-		return "bad_encoding"
-	case errors.Is(err, context.Canceled):
-		return "canceled"
-	case errors.Is(err, context.DeadlineExceeded):
-		return "timeout"
-	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) || strings.Contains(err.Error(), "invalid JSON") {
-		return "bad_json"
-	}
-	return "error"
-}
 
 func writeIngestJSON(w io.Writer, rec ingestRecord) error {
 	b, err := json.Marshal(rec)

@@ -38,6 +38,10 @@ type FeedOptions struct {
 	// KeepChrome leaves page chrome (such as "The post … appeared first
 	// on …") in the bodies.
 	KeepChrome bool
+	// Skip, when set, drops the items it returns true for (by their ID and
+	// URL, say) before any page is fetched: a poller leaves out the items
+	// it already has.
+	Skip func(news.Article) bool
 }
 
 // MaxFeedSize bounds the bytes ReadFeed reads from one feed.
@@ -199,6 +203,9 @@ func feedArticles(ctx context.Context, feed *gofeed.Feed, name string, opt FeedO
 	arts := make([]news.Article, 0, len(items))
 	for _, it := range items {
 		a := it.a
+		if opt.Skip != nil && opt.Skip(a) {
+			continue
+		}
 		if it.trunc && opt.Fetch != nil && a.URL != "" && ctx.Err() == nil {
 			page, err := opt.Fetch(ctx, a.URL)
 			switch {

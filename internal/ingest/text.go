@@ -213,3 +213,14 @@ func allLetters(s string) bool {
 	}
 	return s != ""
 }
+
+// Clean reads an article given whole (posted to the server, say) as a
+// JSONL record is read: its text normalized, the chrome filter run, the
+// byline, dateline and outlet it finds filled in. An article with no text
+// left gives an error wrapping ErrEmpty.
+func Clean(a news.Article) (news.Article, error) {
+	if err := finish(&a, normalize(a.Body), Options{}, textSource{}); err != nil {
+		return news.Article{}, err
+	}
+	return a, nil
+}

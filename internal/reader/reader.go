@@ -8,7 +8,10 @@ package reader
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -71,6 +74,18 @@ func (rd *Reader) Articles(ctx context.Context, u string) ([]news.Article, []err
 	return []news.Article{a}, nil
 }
 
+// Feed fetches the feed at u and reads its items, leaving out those skip
+// returns true for (nil: none) before fetching the pages of truncated
+// items. The error of a feed that cannot be fetched or read comes first
+// in the errors, with no articles.
+func (rd *Reader) Feed(ctx context.Context, u string, skip func(news.Article) bool) ([]news.Article, []error) {
+	r := rd.client.Get(ctx, u)
+	if err := r.AsError(); err != nil {
+		return nil, []error{err}
+	}
+	return ingest.ReadFeed(ctx, bytes.NewReader(r.Body), u, ingest.FeedOptions{Fetch: rd.Article, KeepChrome: rd.keepChrome, Skip: skip})
+}
+
 // read turns a fetched page into its article.
 func (rd *Reader) read(r *fetch.Result, u string) (news.Article, error) {
 	var a news.Article
@@ -96,4 +111,42 @@ func (rd *Reader) read(r *fetch.Result, u string) (news.Article, error) {
 	}
 	a.Origin = u
 	return a, nil
+}
+
+// Status names the kind of a failure as the status field of parallax
+// ingest and of a feed in parallax serve do: "http_404", "timeout",
+// "not_an_article", "malformed", … and "error" for anything else.
+func Status(err error) string {
+	var fe *fetch.Error
+	switch {
+	case errors.As(err, &fe):
+		return fe.Status
+	case errors.Is(err, ingest.ErrNotArticle):
+		return "not_an_article"
+	case errors.Is(err, fs.ErrNotExist):
+		return "not_found"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission_denied"
+	case errors.Is(err, ingest.ErrEmptyFile), errors.Is(err, ingest.ErrEmpty):
+		return "empty"
+	case errors.Is(err, ingest.ErrBinary):
+		return "binary"
+	case errors.Is(err, ingest.ErrUnsupported):
+		return "unsupported_format"
+	case errors.Is(err, ingest.ErrMissing):
+		return "missing_field"
+	case errors.Is(err, ingest.ErrMalformed):
+		return "malformed"
+	case errors.Is(err, ingest.ErrEncoding):
+		return "bad_encoding"
+	case errors.Is(err, context.Canceled):
+		return "canceled"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) || strings.Contains(err.Error(), "invalid JSON") {
+		return "bad_json"
+	}
+	return "error"
 }
