@@ -219,7 +219,6 @@ func failedRecord(input string, err error) ingestRecord {
 	return rec
 }
 
-
 func writeIngestJSON(w io.Writer, rec ingestRecord) error {
 	b, err := json.Marshal(rec)
 	if err != nil {
