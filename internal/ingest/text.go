@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode"
@@ -221,6 +222,18 @@ func allLetters(s string) bool {
 func Clean(a news.Article) (news.Article, error) {
 	if err := finish(&a, normalize(a.Body), Options{}, textSource{}); err != nil {
 		return news.Article{}, err
+	}
+	return a, nil
+}
+
+// ReadText reads one plain text article as ReadPaths reads a text file
+// named name: an optional header, the title, the chrome filter. Its ID is
+// the name without extension. It serves texts that are not files, such as
+// embedded ones.
+func ReadText(text, name string, opt Options) (news.Article, error) {
+	a := news.Article{ID: stripExt(filepath.Base(name)), Origin: name}
+	if err := finish(&a, normalize(text), opt, textSource{name: filepath.Base(name)}); err != nil {
+		return news.Article{}, &Error{Path: name, Err: err}
 	}
 	return a, nil
 }
