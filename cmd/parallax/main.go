@@ -54,6 +54,8 @@ var commands = []command{
 	{"cluster", "group a pile of articles into stories, one {\"id\",\"story\"} line per article", runCluster},
 	{"rouge", "score summaries with ROUGE exactly as ROUGE-1.5.5 does", runRouge},
 	{"ingest", "read files, pages and URLs into articles, one JSON line each, with a status per input", runIngest},
+	{"serve", "run the news desk: feeds in, stories out, on web pages and a JSON API", runServe},
+	{"config", "print the configuration parallax serve would run with (config dump)", runConfig},
 	{"eval", "evaluate Parallax on a data set against baselines and published systems", runEval},
 }
 

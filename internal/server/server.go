@@ -40,6 +40,8 @@ type Options struct {
 	Logger *slog.Logger
 	// Title names the desk on its pages. Default "Parallax".
 	Title string
+	// Metrics is the registry /metrics serves; nil makes a new one.
+	Metrics *Metrics
 }
 
 // Server serves the API and the pages.
@@ -55,7 +57,10 @@ func New(opt Options) *Server {
 	if opt.Title == "" {
 		opt.Title = "Parallax"
 	}
-	s := &Server{opt: opt, log: opt.Logger, mux: http.NewServeMux(), metrics: NewMetrics()}
+	s := &Server{opt: opt, log: opt.Logger, mux: http.NewServeMux(), metrics: opt.Metrics}
+	if s.metrics == nil {
+		s.metrics = NewMetrics()
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
