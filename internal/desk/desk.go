@@ -371,10 +371,20 @@ func (d *Desk) AddFeed(ctx context.Context, u string) (store.Feed, error) {
 		return store.Feed{}, fmt.Errorf("%q is not an http or https URL", u)
 	}
 	f, err := d.opt.Store.AddFeed(ctx, u, "")
-	if err == nil {
-		d.wake()
+	if err != nil {
+		return f, err
 	}
-	return f, err
+	if err := d.dueNow(ctx, &f); err != nil {
+		return f, err
+	}
+	d.wake()
+	return f, nil
+}
+
+// dueNow makes a new feed due by the desk's clock.
+func (d *Desk) dueNow(ctx context.Context, f *store.Feed) error {
+	f.NextFetch = d.opt.Now()
+	return d.opt.Store.UpdateFeed(ctx, *f)
 }
 
 // RemoveFeed unsubscribes; the feed's articles stay.
@@ -391,11 +401,17 @@ func (d *Desk) ImportOPML(ctx context.Context, r io.Reader) (int, error) {
 	}
 	n := 0
 	for _, s := range subs {
-		if _, err := d.opt.Store.AddFeed(ctx, s.XMLURL, s.Title); err == nil {
-			n++
-		} else if !errors.Is(err, store.ErrExists) {
+		f, err := d.opt.Store.AddFeed(ctx, s.XMLURL, s.Title)
+		if errors.Is(err, store.ErrExists) {
+			continue
+		}
+		if err == nil {
+			err = d.dueNow(ctx, &f)
+		}
+		if err != nil {
 			return n, err
 		}
+		n++
 	}
 	if n > 0 {
 		d.wake()

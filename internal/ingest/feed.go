@@ -201,9 +201,11 @@ func feedArticles(ctx context.Context, feed *gofeed.Feed, name string, opt FeedO
 		}
 	}
 	arts := make([]news.Article, 0, len(items))
+	skipped := 0
 	for _, it := range items {
 		a := it.a
 		if opt.Skip != nil && opt.Skip(a) {
+			skipped++
 			continue
 		}
 		if it.trunc && opt.Fetch != nil && a.URL != "" && ctx.Err() == nil {
@@ -231,7 +233,7 @@ func feedArticles(ctx context.Context, feed *gofeed.Feed, name string, opt FeedO
 	if err := ctx.Err(); err != nil {
 		errs = append(errs, err)
 	}
-	if len(arts) == 0 && len(errs) == 0 {
+	if len(arts) == 0 && len(errs) == 0 && skipped == 0 {
 		errs = append(errs, &Error{Path: name, Err: fmt.Errorf("%w: a feed without items", ErrEmpty)})
 	}
 	return arts, errs
