@@ -184,7 +184,9 @@ func TestAPIArticles(t *testing.T) {
 	e.seed()
 
 	resp, b := e.do("GET", "/api/articles/ferry-2", "", "", nil, nil)
-	var got struct{ Article struct{ ID, Text, Story, Outlet string } }
+	var got struct {
+		Article struct{ ID, Text, Story, Outlet string }
+	}
 	if resp.StatusCode != 200 || json.Unmarshal(b, &got) != nil || !strings.Contains(got.Article.Text, "<script>alert('x')</script>") || got.Article.Story == "" {
 		t.Errorf("GET article: %d %s", resp.StatusCode, b)
 	}
