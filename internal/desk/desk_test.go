@@ -213,3 +213,61 @@ func TestImportOPML(t *testing.T) {
 		t.Errorf("broken OPML accepted")
 	}
 }
+
+// TestBadFeeds: a feed that answers garbage, breaks off, or is too slow
+// gets a status of its own, and the good feed beside it is read.
+func TestBadFeeds(t *testing.T) {
+	ctx := context.Background()
+	good := newFeedServer(t, [][2]string{{"Ferry back", ferry[0]}})
+	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/garbage":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write([]byte("\x00\x01\x02 this is not XML at all \xff\xfe"))
+		case "/broken":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A`))
+		case "/slow":
+			time.Sleep(time.Second)
+		case "/html":
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<html><body><p>Not a feed.</p></body></html>"))
+		}
+	}))
+	defer bad.Close()
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "bad.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rd := reader.New(fetch.Options{AllowLoopback: true, HostDelay: -1, Retries: -1, IgnoreRobots: true, Timeout: 300 * time.Millisecond}, false)
+	d, err := New(ctx, Options{Store: st, Reader: rd})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		good.URL + "/feed.rss": "ok",
+		bad.URL + "/garbage":   "not_html", // binary bytes, whatever the type says
+		bad.URL + "/broken":    "malformed",
+		bad.URL + "/slow":      "timeout",
+		bad.URL + "/html":      "unsupported_format",
+	}
+	for u := range want {
+		if _, err := d.AddFeed(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.Step(ctx)
+	feeds, _ := st.Feeds(ctx)
+	for _, f := range feeds {
+		if f.Status != want[f.URL] {
+			t.Errorf("%s: status %q (%s), want %q", f.URL, f.Status, f.Error, want[f.URL])
+		}
+		if f.Status != "ok" && (f.Error == "" || f.Failures != 1) {
+			t.Errorf("%s: a failure without its error or count: %+v", f.URL, f)
+		}
+	}
+	if arts, _ := st.Articles(ctx, "", 10, 0); len(arts) != 1 {
+		t.Errorf("%d articles from the good feed, want 1", len(arts))
+	}
+}
