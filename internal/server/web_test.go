@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -800,4 +801,65 @@ func TestFigureValue(t *testing.T) {
 			t.Errorf("webFigureValue(%v) = %q, want %q", v, got, want)
 		}
 	}
+}
+
+// TestContrast checks the colour pairs of the stylesheet against WCAG
+// AA (4.5:1 for text), in the light and the dark scheme.
+func TestContrast(t *testing.T) {
+	css := string(webAssets["style.css"].data)
+	light := cssVars(t, css[strings.Index(css, ":root {"):])
+	dark := cssVars(t, css[strings.Index(css, "@media (prefers-color-scheme: dark) {\n  :root {"):])
+	pairs := [][2]string{
+		{"fg", "bg"}, {"muted", "bg"}, {"link", "bg"}, {"fg", "panel"}, {"muted", "panel"}, {"link", "panel"},
+		{"bad", "bg"}, {"bad", "bad-bg"}, {"fg", "bad-bg"}, {"good", "bg"}, {"good", "panel"}, {"mark-fg", "mark-bg"},
+	}
+	for scheme, vars := range map[string]map[string]string{"light": light, "dark": dark} {
+		for _, p := range pairs {
+			if vars[p[0]] == "" || vars[p[1]] == "" {
+				t.Errorf("%s: no colour --%s or --%s", scheme, p[0], p[1])
+				continue
+			}
+			if r := contrast(vars[p[0]], vars[p[1]]); r < 4.5 {
+				t.Errorf("%s: --%s on --%s is %.2f:1, under 4.5:1", scheme, p[0], p[1], r)
+			}
+		}
+	}
+}
+
+// cssVars reads the "--name: #rrggbb;" declarations of the first block.
+func cssVars(t *testing.T, css string) map[string]string {
+	t.Helper()
+	block := css[:strings.Index(css, "}")]
+	vars := map[string]string{}
+	for _, m := range regexp.MustCompile(`--([a-z-]+):\s*(#[0-9a-f]{6});`).FindAllStringSubmatch(block, -1) {
+		vars[m[1]] = m[2]
+	}
+	if len(vars) < 10 {
+		t.Fatalf("only %d colours found in %q", len(vars), block)
+	}
+	return vars
+}
+
+// contrast is the WCAG contrast ratio of two #rrggbb colours.
+func contrast(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func luminance(hex string) float64 {
+	var rgb [3]float64
+	for i := range rgb {
+		var v int
+		fmt.Sscanf(hex[1+2*i:3+2*i], "%02x", &v)
+		c := float64(v) / 255
+		if c <= 0.03928 {
+			rgb[i] = c / 12.92
+		} else {
+			rgb[i] = math.Pow((c+0.055)/1.055, 2.4)
+		}
+	}
+	return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2]
 }
