@@ -16,7 +16,7 @@ const articleColumns = `a.seq, a.id, a.url, a.canonical, a.domain, a.title, a.ou
 	a.authors, a.published, a.modified, a.language, a.text, a.text_source, a.origin, a.chrome,
 	a.feed_id, a.status, a.story, a.copy_of, a.fetched`
 
-func scanArticle(sc rowScanner, extra ...any) (store.Article, error) {
+func scanArticle(sc rowScanner) (store.Article, error) {
 	var (
 		a                            store.Article
 		authors, chrome, story       sql.NullString
@@ -27,7 +27,7 @@ func scanArticle(sc rowScanner, extra ...any) (store.Article, error) {
 	dest := []any{&a.Seq, &a.ID, &a.URL, &a.Canonical, &a.Domain, &a.Title, &a.Outlet, &a.Byline, &a.Dateline,
 		&authors, &published, &modified, &a.Language, &a.Body, &a.TextSource, &a.Origin, &chrome,
 		&feedID, &a.Status, &story, &a.CopyOf, &fetched}
-	if err = sc.Scan(append(dest, extra...)...); err != nil {
+	if err = sc.Scan(dest...); err != nil {
 		return a, err
 	}
 	if authors.Valid && authors.String != "" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/parallaxnews/parallax/internal/store"
 )
@@ -16,17 +15,14 @@ const (
 	maxSearchWordRune = 64
 )
 
-// ftsQuery turns the user's words into an FTS5 query that is a conjunction
-// of prefix phrases: each word (a run of non-space characters) becomes
-// "tok tok …"*, its tokens being its runs of letters, digits and marks,
-// the characters FTS5's unicode61 tokenizer keeps. Nothing else reaches
-// FTS5, so no FTS5 syntax (quotes, NEAR, column filters, *, ^, AND/OR/NOT,
-// parentheses) can be injected; a word without such characters is
-// dropped. "" means there is nothing to search for.
-func ftsQuery(q string) string {
-	var phrases []string
+// queryWords are the words of q (runs of non-space characters, at most
+// maxSearchWords of them), each as its tokens: its runs of letters, digits
+// and marks, the characters FTS5's unicode61 tokenizer keeps. A word
+// without such characters is dropped.
+func queryWords(q string) [][]string {
+	var words [][]string
 	for _, word := range strings.Fields(q) {
-		if len(phrases) == maxSearchWords {
+		if len(words) == maxSearchWords {
 			break
 		}
 		var toks []string
@@ -38,7 +34,7 @@ func ftsQuery(q string) string {
 			}
 		}
 		for _, r := range word {
-			if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) {
+			if isTokenRune(r) {
 				if len(tok) < maxSearchWordRune {
 					tok = append(tok, r)
 				}
@@ -48,8 +44,21 @@ func ftsQuery(q string) string {
 		}
 		flush()
 		if len(toks) > 0 {
-			phrases = append(phrases, `"`+strings.Join(toks, " ")+`"*`)
+			words = append(words, toks)
 		}
+	}
+	return words
+}
+
+// ftsQuery is the FTS5 query of words: a conjunction of prefix phrases,
+// "tok tok …"* for each word. Nothing but letters, digits and marks of the
+// user's words reaches FTS5, so no FTS5 syntax (quotes, NEAR, column
+// filters, *, ^, AND/OR/NOT, parentheses) can be injected. "" means there
+// is nothing to search for.
+func ftsQuery(words [][]string) string {
+	phrases := make([]string, len(words))
+	for i, toks := range words {
+		phrases[i] = `"` + strings.Join(toks, " ") + `"*`
 	}
 	return strings.Join(phrases, " AND ")
 }
@@ -57,20 +66,20 @@ func ftsQuery(q string) string {
 // Search finds the articles that have every word of q as a prefix of a
 // word of their title or text (see ftsQuery), best first by bm25 (a
 // match in the title weighs 4 times one in the text), at most limit (50
-// when limit <= 0, at most 500). The snippet is of the text, the matches
-// between "\x02" and "\x03", "…" where it is cut. A q without words finds
-// nothing, without error.
+// when limit <= 0, at most 500). The snippet is of the text (see snippet),
+// the matches between "\x02" and "\x03", "…" where it is cut. A q without
+// words finds nothing, without error.
 func (s *Store) Search(ctx context.Context, q string, limit int) ([]store.SearchHit, error) {
-	fq := ftsQuery(q)
-	if fq == "" {
+	words := queryWords(q)
+	if len(words) == 0 {
 		return []store.SearchHit{}, nil
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`,
-			snippet(articles_fts, 1, char(2), char(3), '…', 32)
+	terms := searchTerms(words)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`
 		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
 		WHERE articles_fts MATCH ?
 		ORDER BY bm25(articles_fts, 4.0, 1.0), a.seq DESC
-		LIMIT ?`, fq, clampLimit(limit, 50, 500))
+		LIMIT ?`, ftsQuery(words), clampLimit(limit, 50, 500))
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
@@ -78,9 +87,10 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]store.Search
 	hits := []store.SearchHit{}
 	for rows.Next() {
 		var h store.SearchHit
-		if h.Article, err = scanArticle(rows, &h.Snippet); err != nil {
+		if h.Article, err = scanArticle(rows); err != nil {
 			return nil, fmt.Errorf("search %q: %w", q, err)
 		}
+		h.Snippet = snippet(h.Article.Body, terms)
 		hits = append(hits, h)
 	}
 	if err := rows.Err(); err != nil {
