@@ -140,6 +140,7 @@ func (s *Store) AddArticles(ctx context.Context, arts []store.Article) (int, err
 			return err == nil, err
 		}
 		var touched []string
+		joins := map[string]*storyJoin{}
 		for _, a := range arts {
 			dup, err := exists(dupID, a.ID)
 			for _, u := range []string{a.URL, a.Canonical} {
@@ -155,12 +156,17 @@ func (s *Store) AddArticles(ctx context.Context, arts []store.Article) (int, err
 				continue
 			}
 			if a.Story != "" {
-				if _, err := newStory.ExecContext(ctx, a.Story, now); err != nil {
-					return fmt.Errorf("article %s: story %s: %w", a.ID, a.Story, err)
-				}
-				if !slices.Contains(touched, a.Story) {
+				j := joins[a.Story]
+				if j == nil {
+					// The row first, for the foreign key.
+					if _, err := newStory.ExecContext(ctx, a.Story, now); err != nil {
+						return fmt.Errorf("article %s: story %s: %w", a.ID, a.Story, err)
+					}
+					j = &storyJoin{}
+					joins[a.Story] = j
 					touched = append(touched, a.Story)
 				}
+				j.add(a)
 			}
 			authors, err := jsonOrNull(a.Authors)
 			if err != nil {
@@ -182,12 +188,7 @@ func (s *Store) AddArticles(ctx context.Context, arts []store.Article) (int, err
 			}
 			stored++
 		}
-		for _, id := range touched {
-			if err := refreshStory(ctx, tx, id, now); err != nil {
-				return err
-			}
-		}
-		return nil
+		return joinStories(ctx, tx, now, touched, joins)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("add articles: %w", err)
@@ -195,41 +196,136 @@ func (s *Store) AddArticles(ctx context.Context, arts []store.Article) (int, err
 	return stored, nil
 }
 
-// refreshStory recomputes the story's aggregates from its articles (count,
-// first and last seen, outlets; its title if it has none yet), marks it
-// stale and bumps its version.
-func refreshStory(ctx context.Context, tx *sql.Tx, id string, now any) error {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT outlet FROM articles WHERE story = ? AND outlet <> '' ORDER BY outlet`, id)
-	if err != nil {
-		return fmt.Errorf("story %s: %w", id, err)
+// storyJoin is what the articles that join a story in one AddArticles
+// add to its aggregates.
+type storyJoin struct {
+	n           int
+	first, last string // encoded times, "" for none
+	outlets     []string
+	title       string // the first non-empty title
+}
+
+func (j *storyJoin) add(a store.Article) {
+	j.n++
+	t := a.Published
+	if t.IsZero() {
+		t = a.Fetched
 	}
-	outlets := []string{}
-	for rows.Next() {
-		var o string
-		if err := rows.Scan(&o); err != nil {
-			rows.Close()
+	if e, ok := encTime(t).(string); ok {
+		j.first, j.last = minTimeStr(j.first, e), maxTimeStr(j.last, e)
+	}
+	if a.Outlet != "" && !slices.Contains(j.outlets, a.Outlet) {
+		j.outlets = append(j.outlets, a.Outlet)
+	}
+	if j.title == "" {
+		j.title = a.Title
+	}
+}
+
+// minTime and maxTimeStr are the earlier and the later of two encoded
+// times, "" being none.
+func minTimeStr(a, b string) string {
+	if a == "" || b != "" && b < a {
+		return b
+	}
+	return a
+}
+
+func maxTimeStr(a, b string) string {
+	if b > a {
+		return b
+	}
+	return a
+}
+
+// joinStories adds what joined each story of ids (in joins) to its
+// aggregates, marks it stale and bumps its version: reading and writing
+// the story's row only, however many articles it has.
+func joinStories(ctx context.Context, tx *sql.Tx, now any, ids []string, joins map[string]*storyJoin) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	get, err := tx.PrepareContext(ctx, `SELECT title, first_seen, last_seen, articles, outlets FROM stories WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer get.Close()
+	put, err := tx.PrepareContext(ctx, `UPDATE stories SET title = ?, first_seen = ?, last_seen = ?, articles = ?, outlets = ?,
+		stale = 1, version = version + 1, updated = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer put.Close()
+	for _, id := range ids {
+		j := joins[id]
+		var (
+			title       string
+			first, last sql.NullString
+			n           int
+			outlets     sql.NullString
+			list        []string
+		)
+		if err := get.QueryRowContext(ctx, id).Scan(&title, &first, &last, &n, &outlets); err != nil {
 			return fmt.Errorf("story %s: %w", id, err)
 		}
-		outlets = append(outlets, o)
+		if outlets.Valid && outlets.String != "" {
+			if err := json.Unmarshal([]byte(outlets.String), &list); err != nil {
+				return fmt.Errorf("story %s: outlets: %w", id, err)
+			}
+		}
+		for _, o := range j.outlets {
+			if !slices.Contains(list, o) {
+				list = append(list, o)
+			}
+		}
+		slices.Sort(list)
+		if list == nil {
+			list = []string{}
+		}
+		ojson, err := json.Marshal(list)
+		if err != nil {
+			return fmt.Errorf("story %s: %w", id, err)
+		}
+		if title == "" {
+			title = j.title
+		}
+		f, l := minTimeStr(first.String, j.first), maxTimeStr(last.String, j.last)
+		if _, err := put.ExecContext(ctx, title, nullIfEmpty(f), nullIfEmpty(l), n+j.n, string(ojson), now, id); err != nil {
+			return fmt.Errorf("story %s: %w", id, err)
+		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("story %s: %w", id, err)
+	return nil
+}
+
+// refreshSQL recomputes a story's aggregates from its articles (count,
+// first and last seen, outlets sorted and distinct; its title if it has
+// none yet), marks it stale and bumps its version. (Ordered aggregates,
+// json_group_array(DISTINCT … ORDER BY …), are SQLite 3.44's.)
+const refreshSQL = `UPDATE stories SET
+	(articles, first_seen, last_seen, outlets) = (
+		SELECT count(*), min(coalesce(published, fetched)), max(coalesce(published, fetched)),
+			json_group_array(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet <> '')
+		FROM articles WHERE story = ?1),
+	title = CASE WHEN title <> '' THEN title ELSE coalesce(
+		(SELECT title FROM articles WHERE story = ?1 AND title <> '' ORDER BY seq LIMIT 1), '') END,
+	stale = 1, version = version + 1, updated = ?2
+	WHERE id = ?1`
+
+// refreshStories brings the stories of ids up to date from all their
+// articles (see refreshSQL): for MoveArticles, where stories merge.
+func refreshStories(ctx context.Context, tx *sql.Tx, now any, ids ...string) error {
+	if len(ids) == 0 {
+		return nil
 	}
-	ojson, err := json.Marshal(outlets)
+	st, err := tx.PrepareContext(ctx, refreshSQL)
 	if err != nil {
-		return fmt.Errorf("story %s: %w", id, err)
+		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE stories SET
-		(articles, first_seen, last_seen) = (
-			SELECT count(*), min(coalesce(published, fetched)), max(coalesce(published, fetched))
-			FROM articles WHERE story = ?1),
-		title = CASE WHEN title <> '' THEN title ELSE coalesce(
-			(SELECT title FROM articles WHERE story = ?1 AND title <> '' ORDER BY seq LIMIT 1), '') END,
-		outlets = ?2, stale = 1, version = version + 1, updated = ?3
-		WHERE id = ?1`, id, string(ojson), now)
-	if err != nil {
-		return fmt.Errorf("story %s: %w", id, err)
+	defer st.Close()
+	for _, id := range ids {
+		if _, err := st.ExecContext(ctx, id, now); err != nil {
+			return fmt.Errorf("story %s: %w", id, err)
+		}
 	}
 	return nil
 }

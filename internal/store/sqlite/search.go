@@ -75,11 +75,13 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]store.Search
 		return []store.SearchHit{}, nil
 	}
 	terms := searchTerms(words)
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`
-		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-		WHERE articles_fts MATCH ?
-		ORDER BY bm25(articles_fts, 4.0, 1.0), a.seq DESC
-		LIMIT ?`, ftsQuery(words), clampLimit(limit, 50, 500))
+	// Ranked on the index alone, then joined to the articles: the sort
+	// does not carry the texts of every match.
+	rows, err := s.r.QueryContext(ctx, `WITH hits AS (
+			SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts
+			WHERE articles_fts MATCH ? ORDER BY score, rowid DESC LIMIT ?)
+		SELECT `+articleColumns+` FROM hits JOIN articles a ON a.seq = hits.rowid
+		ORDER BY hits.score, hits.rowid DESC`, ftsQuery(words), clampLimit(limit, 50, 500))
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}

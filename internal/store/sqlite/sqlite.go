@@ -34,6 +34,7 @@ var pragmas = []string{
 	"journal_mode(WAL)",
 	"synchronous(NORMAL)",
 	"foreign_keys(ON)",
+	"cache_size(-32000)", // KiB: 32 MB a connection, at most
 }
 
 // dsn is the modernc.org/sqlite DSN of the file at path: a file: URI (its

@@ -69,19 +69,24 @@ func checkIntegrity(t testing.TB, s *Store) {
 	if _, err := s.w.ExecContext(ctx, `INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
 		t.Errorf("fts5 integrity-check: %v", err)
 	}
-	rows, err := s.w.QueryContext(ctx, `SELECT s.id, s.articles, (SELECT count(*) FROM articles a WHERE a.story = s.id) FROM stories s`)
+	// The aggregates kept up as articles join are those of all the
+	// articles.
+	rows, err := s.w.QueryContext(ctx, `SELECT s.id, s.articles, coalesce(s.first_seen, ''), coalesce(s.last_seen, ''), s.outlets,
+		count(a.seq), coalesce(min(coalesce(a.published, a.fetched)), ''), coalesce(max(coalesce(a.published, a.fetched)), ''),
+		json_group_array(DISTINCT a.outlet ORDER BY a.outlet) FILTER (WHERE a.outlet <> '')
+		FROM stories s LEFT JOIN articles a ON a.story = s.id GROUP BY s.id`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id string
-		var n, m int
-		if err := rows.Scan(&id, &n, &m); err != nil {
+		var id, first, last, outlets, wfirst, wlast, woutlets string
+		var n, wn int
+		if err := rows.Scan(&id, &n, &first, &last, &outlets, &wn, &wfirst, &wlast, &woutlets); err != nil {
 			t.Fatal(err)
 		}
-		if n != m {
-			t.Errorf("story %s: articles = %d, has %d", id, n, m)
+		if n != wn || first != wfirst || last != wlast || outlets != woutlets {
+			t.Errorf("story %s: %d, %s, %s, %s; its articles: %d, %s, %s, %s", id, n, first, last, outlets, wn, wfirst, wlast, woutlets)
 		}
 	}
 	var orphans int

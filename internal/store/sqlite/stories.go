@@ -136,7 +136,7 @@ func (s *Store) MoveArticles(ctx context.Context, from, to string) error {
 				return fmt.Errorf("move articles of story %q to %q: %w", from, to, err)
 			}
 		}
-		return refreshStory(ctx, tx, to, now)
+		return refreshStories(ctx, tx, now, to)
 	})
 }
 
