@@ -116,12 +116,24 @@ var entOrgWords = entWordSet("ministry|department|council|party|army|agency|inc|
 	"times|news|post|press|network|television|radio|airlines|airways|club|society|alliance|corps|guard|" +
 	"administration|cabinet|bureau|school|college|hospital|centre|center|gmbh|ag|sa|network|tribunal|" +
 	"command|navy|directorate|secretariat|industries|holdings|motors|media|journal|herald|telegraph|" +
-	"guardian|tribune|reuters|cbs|nbc|abc|bbc|cnn|afp|ap|fifa|nato|opec|unicef|unesco|who|imf|wto|hamas|hezbollah|taliban|qaeda")
+	"guardian|tribune|reuters|cbs|nbc|abc|bbc|cnn|afp|ap|fifa|nato|opec|unicef|unesco|who|imf|wto|hamas|hezbollah|taliban|qaeda|" +
+	"maritime|marine|shipping|lines|logistics|energy|railways|railway|airline|transport|systems|technologies|" +
+	"pharmaceuticals|laboratories|insurance|petroleum|mining|steel|chronicle|gazette|observer|courier|daily")
+
+// entBankCues precede "the … Bank" when it is a sandbank.
+var entBankCues = entWordSet("on|onto|off|near|across|over|aground|struck|hit")
+
+// entThingNouns name what comes before the name of a thing that is not a
+// person, an organization or a place: "the container ship Marisol Star",
+// "Hurricane Dora".
+var entThingNouns = entWordSet("ship|vessel|freighter|tanker|carrier|ferry|boat|yacht|liner|trawler|tug|tugboat|" +
+	"submarine|frigate|destroyer|cruiser|barge|hurricane|typhoon|cyclone|storm|operation|satellite|rocket|spacecraft")
 
 // entPlaceWords mark a place at the end of its name.
 var entPlaceWords = entWordSet("city|province|state|street|st|river|mountains|mountain|mount|island|islands|county|" +
 	"region|valley|square|lake|sea|ocean|gulf|bay|peninsula|district|airport|bridge|avenue|road|desert|" +
-	"coast|strait|village|town|heights|plain|plains|canyon|park|highway|prefecture|oblast|governorate")
+	"coast|strait|village|town|heights|plain|plains|canyon|park|highway|prefecture|oblast|governorate|" +
+	"reef|reefs|shoal|shoals|sandbar|sandbank|cape|harbour|harbor|channel")
 
 // entPlaceCues precede a place: "in Homs", "village of Maan".
 var entPlaceCues = entWordSet("in|near|across|outside|throughout|inside|toward|towards|via|around")
@@ -572,6 +584,15 @@ func entNewMention(body string, toks []news.Token, p []entRunWord, di int, vocab
 			m.votes[entKOrg]++
 		}
 	}
+	// A bank that something is on, off or near is a sandbank: "aground on
+	// the Kestrel Bank".
+	if last.key == "bank" && before(1) == "the" && entBankCues[before(2)] {
+		m.votes[entKPlace] += 5 // more than "bank" gives an organization
+	}
+	// Things: ships, storms, operations.
+	if entThingNouns[before(1)] {
+		m.votes[entKOther] += 3
+	}
 	// Place cues.
 	if entPlaces[joined] {
 		m.votes[entKPlace] += 3
@@ -783,7 +804,7 @@ func entMergeMentions(ments []entMention, docs []news.Document, vocab map[string
 		a := accs[r]
 		kind := entKOther
 		best := 0.0
-		for k := entKPerson; k <= entKPlace; k++ {
+		for k := entKPerson; k <= entKOther; k++ {
 			if a.votes[k] > best {
 				kind, best = k, a.votes[k]
 			}

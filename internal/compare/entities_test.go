@@ -208,3 +208,20 @@ func BenchmarkEntities(b *testing.B) {
 		Entities(docs)
 	}
 }
+
+func TestEntityKindsOfThings(t *testing.T) {
+	docs := []news.Document{
+		analyze("a", "The container ship Marisol Star ran aground on the Kestrel Bank, Tarrow Maritime said. Harbour master Ilse Brandt said the port would stay shut."),
+		analyze("b", "Tarrow Maritime, which owns the ship Marisol Star, said the vessel struck the Kestrel Bank in a storm. Ilse Brandt said the channel stays closed."),
+	}
+	kinds := map[string]string{}
+	for _, e := range Entities(docs) {
+		kinds[e.Name] = e.Kind
+	}
+	want := map[string]string{"Marisol Star": "other", "Kestrel Bank": "place", "Tarrow Maritime": "organization", "Ilse Brandt": "person"}
+	for name, kind := range want {
+		if kinds[name] != kind {
+			t.Errorf("%s: kind %q, want %q (all: %v)", name, kinds[name], kind, kinds)
+		}
+	}
+}
