@@ -11,6 +11,7 @@ import (
 	"html"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -299,6 +300,13 @@ func (s *Server) listStories(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) getStory(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
 	st, err := s.opt.Store.Story(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		// A story merged into another answers with where it went.
+		if to, merr := s.opt.Store.MergedInto(r.Context(), id); merr == nil {
+			http.Redirect(w, r, "/api/stories/"+url.PathEscape(to), http.StatusMovedPermanently)
+			return nil
+		}
+	}
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,7 @@ type apiEnv struct {
 	t    *testing.T
 	ts   *httptest.Server
 	desk *desk.Desk
+	st   *sqlite.Store
 }
 
 func newAPIEnv(t *testing.T) *apiEnv {
@@ -43,7 +44,7 @@ func newAPIEnv(t *testing.T) *apiEnv {
 	}
 	ts := httptest.NewServer(New(Options{Store: st, Desk: dk, Token: apiToken}).Handler())
 	t.Cleanup(ts.Close)
-	return &apiEnv{t: t, ts: ts, desk: dk}
+	return &apiEnv{t: t, ts: ts, desk: dk, st: st}
 }
 
 // do sends a request and decodes a JSON answer into out (if not nil).
@@ -170,6 +171,23 @@ func TestAPIStories(t *testing.T) {
 	etag := resp.Header.Get("ETag")
 	if resp, _ := e.do("GET", "/api/stories/"+ferryID, "", "", nil, map[string]string{"If-None-Match": etag}); etag == "" || resp.StatusCode != http.StatusNotModified {
 		t.Errorf("If-None-Match %q: %d, want 304", etag, resp.StatusCode)
+	}
+	// A merged story leads to the one it went into, on the API and the
+	// pages.
+	museumID := page.Stories[0].ID
+	if museumID == ferryID {
+		_, b = e.do("GET", "/api/stories", "", "", nil, nil)
+		json.Unmarshal(b, &page)
+		museumID = page.Stories[0].ID
+	}
+	if err := e.st.MoveArticles(context.Background(), museumID, ferryID); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/api/stories/" + museumID, "/stories/" + museumID} {
+		resp, _ := e.do("GET", path, "", "", nil, nil)
+		if resp.StatusCode != 200 || !strings.HasSuffix(resp.Request.URL.Path, "/"+ferryID) {
+			t.Errorf("GET %s after a merge: %d at %s, want the merged story %s", path, resp.StatusCode, resp.Request.URL.Path, ferryID)
+		}
 	}
 	if resp, b := e.do("GET", "/api/stories/nope", "", "", nil, nil); resp.StatusCode != 404 || errorCode(b) != "not_found" {
 		t.Errorf("unknown story: %d %s", resp.StatusCode, b)

@@ -411,7 +411,11 @@ func (s *Server) webStory(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	st, err := s.opt.Store.Story(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		s.renderErrorPage(w, r, http.StatusNotFound, "There is no story with this ID. It may have been merged into another story.")
+		if to, err := s.opt.Store.MergedInto(ctx, id); err == nil {
+			http.Redirect(w, r, "/stories/"+url.PathEscape(to), http.StatusMovedPermanently)
+			return
+		}
+		s.renderErrorPage(w, r, http.StatusNotFound, "There is no story with this ID.")
 		return
 	}
 	if err != nil {

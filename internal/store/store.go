@@ -133,8 +133,11 @@ type Store interface {
 	Stories(ctx context.Context, f StoryFilter) ([]Story, error)
 	Story(ctx context.Context, id string) (Story, error)
 	// MoveArticles moves every article of story from into story to (a
-	// merge of stories), and removes from.
+	// merge of stories), removes from, and remembers where it went.
 	MoveArticles(ctx context.Context, from, to string) error
+	// MergedInto is the story that a story merged away now lives in
+	// (following later merges); ErrNotFound if id was never merged.
+	MergedInto(ctx context.Context, id string) (string, error)
 	// StaleStories are the stories whose digest must be recomputed.
 	StaleStories(ctx context.Context, limit int) ([]Story, error)
 	// PutDigest stores a story's digest (as JSON) and title and clears

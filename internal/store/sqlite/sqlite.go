@@ -246,6 +246,15 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
 	INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
 END;
 `,
+	// 2: where merged stories went, so that their addresses still lead
+	// somewhere.
+	`
+CREATE TABLE story_merges (
+	from_id TEXT PRIMARY KEY,
+	to_id   TEXT NOT NULL,
+	merged  TEXT
+);
+`,
 }
 
 // Times are stored as UTC text of a fixed width, so that they sort and

@@ -130,6 +130,11 @@ func (s *Store) MoveArticles(ctx context.Context, from, to string) error {
 			{`INSERT INTO stories(id, title, updated) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING`, []any{to, title, now}},
 			{`UPDATE articles SET story = ? WHERE story = ?`, []any{to, from}},
 			{`DELETE FROM stories WHERE id = ?`, []any{from}},
+			// Stories merged into from earlier now lead to to as well.
+			{`UPDATE story_merges SET to_id = ? WHERE to_id = ?`, []any{to, from}},
+			{`INSERT INTO story_merges(from_id, to_id, merged) VALUES (?, ?, ?)
+				ON CONFLICT(from_id) DO UPDATE SET to_id = excluded.to_id, merged = excluded.merged`, []any{from, to, now}},
+			{`DELETE FROM story_merges WHERE from_id = ?`, []any{to}},
 		}
 		for _, st := range steps {
 			if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
@@ -138,6 +143,20 @@ func (s *Store) MoveArticles(ctx context.Context, from, to string) error {
 		}
 		return refreshStories(ctx, tx, now, to)
 	})
+}
+
+// MergedInto is the story that story id was merged into, if it was
+// (ErrNotFound if it never was, or if it is a story).
+func (s *Store) MergedInto(ctx context.Context, id string) (string, error) {
+	var to string
+	err := s.r.QueryRowContext(ctx, `SELECT m.to_id FROM story_merges m JOIN stories st ON st.id = m.to_id WHERE m.from_id = ?`, id).Scan(&to)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("story %q was not merged: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("story %q: %w", id, err)
+	}
+	return to, nil
 }
 
 // StaleStories are the stories whose digest must be recomputed, the
