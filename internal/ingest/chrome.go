@@ -226,7 +226,11 @@ var (
 
 	commentRe = regexp.MustCompile(`(?i)(?:\byour comment\b|\bcomments? (?:are|is) (?:now )?(?:closed|disabled)\b|\b(?:post|leave|add|submit) a comment\b|\bbe the first to comment\b|\bplease try again\b|\btry again later\b|\b(?:enable|turn on|activate) javascript\b|\bjavascript (?:is )?(?:disabled|required|turned off)\b|\b(?:your|this|a different|another|a supported|a newer) (?:web )?browser\b|\bpage (?:you (?:requested|are looking for)|(?:was )?not found|cannot be found|could not be found)\b|\bsomething went wrong\b|\ban error (?:has )?occurred\b|\brefresh (?:the|this) page\b|\bcaptcha\b|\bnot available right now\b|\b(?:video|player|media|content|transcript|feature|image)s? (?:is |are )?(?:currently )?(?:unavailable|not available|unsupported|could not be loaded|failed to load)\b|\bunsupported on your device\b)`)
 
-	relatedRe = regexp.MustCompile(`(?i)^(?:read more|read next|read also|also read|more|more from [\p{L}\p{N} .'’&-]{1,40}|more on (?:this|that)(?: story)?|related|related (?:coverage|content|stories|story|articles?|links?|video|news|reading)|see also|also see|recommended(?: for you| reading)?|up next|next up|trending(?: now)?|most (?:read|popular|viewed|shared)|don['’]t miss|must read|further reading|top stories|editor['’]s picks?|you may also like|you might also like|what to read next|in case you missed it|also on [\p{L} .]{1,30})\s*[:|»›>]`)
+	relatedRe = regexp.MustCompile(`(?i)^(?:read more|read next|read also|also read|more|more from [\p{L}\p{N} .'’&-]{1,40}|more on (?:this|that)(?: story)?|related|related (?:coverage|content|stories|story|articles?|links?|video|news|reading)|see also|also see|recommended(?: for you| reading)?|up next|next up|trending(?: now)?|most (?:read|popular|viewed|shared)|don['’]t miss|must read|further reading|top stories|editor['’]s picks?|you may also like|you might also like|what to read next|in case you missed it|also on [\p{L} .]{1,30}` +
+		// The same in the other languages of the web's news.
+		`|lesen sie (?:auch|mehr)|mehr (?:zum thema|dazu)|auch interessant|(?:zum )?weiterlesen|weitere (?:artikel|informationen|themen)|` +
+		`(?:à |a )?lire aussi|voir aussi|sur le même sujet|(?:le|te) puede interesar|lee también|lea también|ver también|` +
+		`noticias relacionadas|leia (?:também|mais)|veja também|leggi anche|potrebbe interessarti|czytaj (?:także|też|więcej)|zobacz (?:także|też))\s*[:|»›>]`)
 	clickRe   = regexp.MustCompile(`(?i)(?:\bclick (?:here|to|on|the link|through)\b|\btap here\b|\(opens in (?:a )?new (?:window|tab)\)|\bread (?:the )?(?:full|whole|original) (?:story|article|report)\b|\bread or share this story\b|^read\b.{0,40}\bhere\.?$)`)
 	bracketRe = regexp.MustCompile(`^\[[^\[\]]{3,200}\]$`)
 
@@ -294,6 +298,32 @@ func init() {
 			uiLines[l] = kind
 		}
 	}
+	// The same furniture in the other languages of the web's news:
+	// German, French, Spanish, Portuguese, Italian, Polish.
+	for kind, lines := range map[string][]string{
+		KindComment: {"kommentare", "kommentar schreiben", "kommentieren", "antworten", "anmelden", "commentaires",
+			"laisser un commentaire", "répondre", "comentarios", "comentar", "deja un comentario", "responder",
+			"comentários", "commenti", "komentarze", "skomentuj", "publier les commentaires atom"},
+		KindShare: {"teilen", "artikel teilen", "drucken", "artikel drucken", "partager", "partager cet article",
+			"imprimer", "compartir", "compartir en facebook", "imprimir", "compartilhar", "condividi", "stampa",
+			"udostępnij", "drukuj"},
+		KindLink: {"schon gelesen", "neueste artikel", "weitere artikel", "ähnliche artikel", "verwandte artikel",
+			"mehr themen", "mehr zum thema", "empfohlene beiträge", "empfohlene artikel", "auch interessant",
+			"das könnte sie auch interessieren", "das könnte dich auch interessieren", "zum weiterlesen", "weiterlesen",
+			"meistgelesen", "meistgelesene artikel", "meist diskutiert", "meist-diskutiert", "bild anzeigen",
+			"lire aussi", "à lire aussi", "a lire aussi", "lire la suite", "pour lire la suite", "voir aussi",
+			"sur le même sujet", "les plus lus", "le puede interesar", "te puede interesar", "lee también", "leer más",
+			"noticias relacionadas", "lo más leído", "leia também", "leia mais", "veja também", "mais lidas",
+			"leggi anche", "leggi di più", "potrebbe interessarti", "czytaj także", "czytaj też", "czytaj więcej",
+			"zobacz także", "zobacz też", "najczęściej czytane"},
+		KindAd: {"anzeige", "werbung", "publicité", "publicidad", "publicidade", "pubblicità", "reklama"},
+		KindSubscribe: {"newsletter abonnieren", "jetzt abonnieren", "abonnieren", "s'abonner", "abonnez-vous",
+			"suscríbete", "suscribirse", "assine", "iscriviti", "subskrybuj"},
+	} {
+		for _, l := range lines {
+			uiLines[l] = kind
+		}
+	}
 }
 
 // adWords are the words of "Story continues below advertisement" and its
@@ -340,7 +370,7 @@ func classify(l *cline) string {
 	if n == 0 {
 		return KindSeparator
 	}
-	if k, ok := uiLines[strings.TrimFunc(lower, notAlnum)]; ok && n <= 4 {
+	if k, ok := uiLines[strings.TrimFunc(lower, notAlnum)]; ok && n <= 8 {
 		return k
 	}
 	if isCaption(t, n) {
