@@ -33,6 +33,19 @@ func TestStripChromeRules(t *testing.T) {
 		{"sentence about watching", "Watch crews on the quay said they were relieved the strike was over.", ""},
 		{"live music sentence", "Live music returned to the quay on Saturday night.", ""},
 
+		// The same furniture in other languages.
+		{"German already read", "Schon gelesen?", KindLink},
+		{"German also interesting", "Das könnte Sie auch interessieren", KindLink},
+		{"German read also", "Lesen Sie auch: Hafen von Port Alder bleibt geschlossen", KindLink},
+		{"French read also", "À lire aussi : le port rouvre vendredi", KindLink},
+		{"Spanish may interest you", "LE PUEDE INTERESAR: El puerto reabre el viernes", KindLink},
+		{"Portuguese read more", "Leia também", KindLink},
+		{"Polish read also", "Czytaj także: Port zamknięty", KindLink},
+		{"German share", "Artikel teilen", KindShare},
+		{"German ad", "Anzeige", KindAd},
+		{"German sentence", "Lesen Sie die Erklärung des Hafenmeisters, sagte die Gewerkschaft am Dienstag.", ""},
+		{"Spanish sentence", "Le puede interesar al alcalde que el puerto reabra pronto, dijo el sindicato.", ""},
+
 		// Comment boxes and error messages.
 		{"lone error", "Error", KindComment},
 		{"comment not saved", "Sorry, your comment could not be posted. Please try again later.", KindComment},
