@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"math"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -495,7 +493,7 @@ func newCmpView(sources []parallax.Source, c *parallax.Comparison, prefix string
 		docs := map[string]bool{}
 		for _, val := range g.Values {
 			docs[val.DocID] = true
-			fv.Values = append(fv.Values, figureValueView{Key: key(val.DocID), Text: val.Text, Hedge: val.Hedge, Value: formatValue(val.Value)})
+			fv.Values = append(fv.Values, figureValueView{Key: key(val.DocID), Text: val.Text, Hedge: val.Hedge, Value: parallax.FormatValue(val.Value)})
 		}
 		fv.Single = len(docs) < 2
 		v.Figures = append(v.Figures, fv)
@@ -572,29 +570,6 @@ func newCmpView(sources []parallax.Source, c *parallax.Comparison, prefix string
 		v.Names = append(v.Names, entityView{Name: e.Name, Kind: e.Kind, Aliases: e.Aliases, Keys: keys(e.Docs), Mentions: e.Mentions})
 	}
 	return v
-}
-
-// formatValue writes a figure's value as a reader expects it: 130,000,
-// 2012, 1.5.
-func formatValue(f float64) string {
-	if f != math.Trunc(f) || math.Abs(f) >= 1e15 {
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	s := strconv.FormatFloat(math.Abs(f), 'f', 0, 64)
-	if len(s) > 4 {
-		var b strings.Builder
-		for i, r := range s {
-			if i > 0 && (len(s)-i)%3 == 0 {
-				b.WriteByte(',')
-			}
-			b.WriteRune(r)
-		}
-		s = b.String()
-	}
-	if f < 0 {
-		s = "-" + s
-	}
-	return s
 }
 
 // figureDetail is the value and hedge of a figure in brackets: "(130,000,

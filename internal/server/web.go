@@ -825,7 +825,7 @@ func (v *webCmpView) addFigures(x webSourceIndex, figs []news.Figure) {
 		docs := map[string]bool{}
 		for _, val := range g.Values {
 			docs[val.DocID] = true
-			fv.Values = append(fv.Values, webFigureValueView{Key: x.key(val.DocID), Outlet: x.outlet(val.DocID), Text: val.Text, Hedge: val.Hedge, Value: webFigureValue(val.Value)})
+			fv.Values = append(fv.Values, webFigureValueView{Key: x.key(val.DocID), Outlet: x.outlet(val.DocID), Text: val.Text, Hedge: val.Hedge, Value: news.FormatValue(val.Value)})
 		}
 		fv.Single = len(docs) < 2
 		if !fv.Agree {
@@ -905,32 +905,6 @@ func webQuoteVersions(x webSourceIndex, speaker string, vers []news.QuoteVersion
 		q.Versions = append(q.Versions, vv)
 	}
 	return q
-}
-
-// webFigureValue writes a figure's value as a reader expects it: 130,000,
-// 2012, 1.5.
-func webFigureValue(f float64) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return ""
-	}
-	if f != math.Trunc(f) || math.Abs(f) >= 1e15 {
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	s := strconv.FormatFloat(math.Abs(f), 'f', 0, 64)
-	if len(s) > 4 {
-		var b strings.Builder
-		for i, r := range s {
-			if i > 0 && (len(s)-i)%3 == 0 {
-				b.WriteByte(',')
-			}
-			b.WriteRune(r)
-		}
-		s = b.String()
-	}
-	if f < 0 {
-		s = "-" + s
-	}
-	return s
 }
 
 // webFactTable is the outlet × fact grid: which outlet reports which fact.

@@ -795,14 +795,6 @@ func TestTemplatesParse(t *testing.T) {
 	}
 }
 
-func TestFigureValue(t *testing.T) {
-	for v, want := range map[float64]string{130000: "130,000", 2012: "2012", 1.5: "1.5", -12000: "-12,000"} {
-		if got := webFigureValue(v); got != want {
-			t.Errorf("webFigureValue(%v) = %q, want %q", v, got, want)
-		}
-	}
-}
-
 // TestContrast checks the colour pairs of the stylesheet against WCAG
 // AA (4.5:1 for text), in the light and the dark scheme.
 func TestContrast(t *testing.T) {
