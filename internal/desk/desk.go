@@ -22,6 +22,7 @@ import (
 	"hash/fnv"
 	"io"
 	"log/slog"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -57,9 +58,13 @@ type Options struct {
 	// Digest are the options of every story's digest (default 100
 	// words).
 	Digest parallax.Options
-	Logger *slog.Logger
-	Counts Counter
-	Now    func() time.Time
+	// DigestArticles bounds the articles a digest is made from (default
+	// 60): a digest of 400 articles takes seconds, and a story that big
+	// changes often. See digestInput for which are kept.
+	DigestArticles int
+	Logger         *slog.Logger
+	Counts         Counter
+	Now            func() time.Time
 }
 
 // Desk is the ingest loop. Its methods are safe for concurrent use.
@@ -100,6 +105,9 @@ func New(ctx context.Context, opt Options) (*Desk, error) {
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.DigestArticles <= 0 {
+		opt.DigestArticles = 60
 	}
 	d := &Desk{opt: opt, log: opt.Logger, c: cluster.New(opt.Cluster), ids: map[string]string{}, pending: make(chan struct{}, 1)}
 	if d.log == nil {
@@ -341,10 +349,7 @@ func (d *Desk) refresh(ctx context.Context, st store.Story) error {
 	if err != nil {
 		return err
 	}
-	arts := make([]news.Article, len(rows))
-	for i, r := range rows {
-		arts[i] = r.Article
-	}
+	arts := digestInput(rows, d.opt.DigestArticles)
 	start := time.Now()
 	dg := parallax.NewDigest(arts, d.opt.Digest)
 	b, err := json.Marshal(dg)
@@ -362,6 +367,53 @@ func (d *Desk) refresh(ctx context.Context, st store.Story) error {
 	d.count("parallax_digests_total", "Story digests computed, by outcome.", 1, "stored", fmt.Sprint(ok))
 	d.log.Info("digest", "story", st.ID, "articles", len(arts), "stored", ok, "ms", time.Since(start).Milliseconds())
 	return nil
+}
+
+// digestInput are the articles of a story that its digest is made from:
+// all of them up to max; beyond that, the latest article of every outlet
+// first (every voice is heard), then the latest others, in the order
+// stored.
+func digestInput(rows []store.Article, max int) []news.Article {
+	keep := make([]bool, len(rows))
+	if len(rows) <= max {
+		for i := range keep {
+			keep[i] = true
+		}
+	} else {
+		when := func(r store.Article) time.Time {
+			if !r.Published.IsZero() {
+				return r.Published
+			}
+			return r.Fetched
+		}
+		order := make([]int, len(rows))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool { return when(rows[order[a]]).After(when(rows[order[b]])) })
+		n := 0
+		outlets := map[string]bool{}
+		for _, i := range order {
+			if o := rows[i].Outlet; n < max && !outlets[o] {
+				outlets[o] = true
+				keep[i] = true
+				n++
+			}
+		}
+		for _, i := range order {
+			if n < max && !keep[i] {
+				keep[i] = true
+				n++
+			}
+		}
+	}
+	var arts []news.Article
+	for i, r := range rows {
+		if keep[i] {
+			arts = append(arts, r.Article)
+		}
+	}
+	return arts
 }
 
 // AddFeed subscribes to the feed at u; it is polled on the next step.

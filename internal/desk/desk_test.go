@@ -271,3 +271,24 @@ func TestBadFeeds(t *testing.T) {
 		t.Errorf("%d articles from the good feed, want 1", len(arts))
 	}
 }
+
+func TestDigestInput(t *testing.T) {
+	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	var rows []store.Article
+	// Outlet A writes 10 articles, outlets B and C one each, early.
+	for i := 0; i < 10; i++ {
+		rows = append(rows, store.Article{Article: news.Article{ID: fmt.Sprint("a", i), Outlet: "A", Published: day.Add(time.Duration(i+2) * time.Hour)}})
+	}
+	rows = append(rows, store.Article{Article: news.Article{ID: "b", Outlet: "B", Published: day}})
+	rows = append(rows, store.Article{Article: news.Article{ID: "c", Outlet: "C", Published: day.Add(time.Hour)}})
+	var ids []string
+	for _, a := range digestInput(rows, 4) {
+		ids = append(ids, a.ID)
+	}
+	if got := strings.Join(ids, " "); got != "a8 a9 b c" {
+		t.Errorf("kept %q, want the two latest of A and every other outlet, in stored order: %q", got, "a8 a9 b c")
+	}
+	if n := len(digestInput(rows, 100)); n != 12 {
+		t.Errorf("under the bound %d of 12 kept", n)
+	}
+}
