@@ -194,3 +194,32 @@ func TestServeKilledDuringIngest(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+func TestConfigDump(t *testing.T) {
+	t.Setenv("PARALLAX_TOKEN", "s3cret")
+	t.Setenv("PARALLAX_POLL_INTERVAL", "5m")
+	code, out, errOut := runCmd(t, "", "config", "dump", "--addr", "127.0.0.1:9999")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var c struct {
+		Addr, Token, DB string
+		PollInterval    string `json:"poll_interval"`
+	}
+	if err := json.NewDecoder(strings.NewReader(out)).Decode(&c); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if c.Addr != "127.0.0.1:9999" || c.Token != "(set)" || c.DB != "parallax.db" || c.PollInterval != "5m0s" {
+		t.Errorf("config %+v", c)
+	}
+	if strings.Contains(out, "s3cret") {
+		t.Errorf("the token is printed")
+	}
+	t.Setenv("PARALLAX_WORDS", "lots")
+	if code, _, errOut := runCmd(t, "", "config", "dump"); code != exitUsage || !strings.Contains(errOut, "PARALLAX_WORDS") {
+		t.Errorf("a bad variable: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := runCmd(t, "", "config"); code != exitUsage {
+		t.Errorf("config without dump: exit %d", code)
+	}
+}
