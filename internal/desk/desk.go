@@ -292,6 +292,12 @@ func (d *Desk) store(ctx context.Context, arts []news.Article, feedID int64) (in
 	}
 	n, err := d.opt.Store.AddArticles(ctx, rows)
 	if err != nil {
+		// The clusterer has taken articles the store has not: start it
+		// again from the store, which is the truth.
+		d.c, d.ids, d.replay = cluster.New(d.opt.Cluster), map[string]string{}, 0
+		if rerr := d.rebuild(context.WithoutCancel(ctx)); rerr != nil {
+			d.log.Error("rebuilding the clusterer after a failed write", "err", rerr)
+		}
 		return 0, err
 	}
 	d.count("parallax_articles_stored_total", "Articles stored.", float64(n))
