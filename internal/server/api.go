@@ -79,6 +79,10 @@ func badRequest(format string, args ...any) error {
 // error into a JSON error.
 func (s *Server) apiHandler(rt apiRoute) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if rt.write && s.opt.Desk == nil {
+			writeError(w, &apiError{http.StatusServiceUnavailable, "unavailable", "this server is read-only: it has no ingest loop"})
+			return
+		}
 		if rt.write && !s.authorized(r) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="parallax"`)
 			writeError(w, &apiError{http.StatusUnauthorized, "unauthorized", "this operation needs the bearer token: Authorization: Bearer TOKEN"})

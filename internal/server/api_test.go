@@ -534,3 +534,22 @@ func validateIn(v any, schema map[string]any, defs map[string]map[string]any, at
 	}
 	return nil
 }
+
+// TestAPIReadOnly: a server without an ingest loop serves reads and
+// refuses writes with a JSON error, not a panic.
+func TestAPIReadOnly(t *testing.T) {
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "ro.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ts := httptest.NewServer(New(Options{Store: st}).Handler())
+	defer ts.Close()
+	e := &apiEnv{t: t, ts: ts, st: st}
+	if resp, b := e.do("GET", "/api/stories", "", "", nil, nil); resp.StatusCode != 200 {
+		t.Errorf("read: %d %s", resp.StatusCode, b)
+	}
+	if resp, b := e.postJSON("/api/feeds", map[string]string{"url": "https://news.example/rss"}); resp.StatusCode != 503 || errorCode(b) != "unavailable" {
+		t.Errorf("write: %d %s", resp.StatusCode, b)
+	}
+}
