@@ -18,6 +18,7 @@ import (
 
 	"github.com/parallaxnews/parallax/internal/desk"
 	"github.com/parallaxnews/parallax/internal/fetch"
+	"github.com/parallaxnews/parallax/internal/news"
 	"github.com/parallaxnews/parallax/internal/reader"
 )
 
@@ -260,6 +261,25 @@ func TestBrowser(t *testing.T) {
 				_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
 				return err
 			}))
+	})
+
+	t.Run("new reports announced", func(t *testing.T) {
+		browse(t, ctx, "open the story list", chromedp.Navigate(base+"/"), waitFor(`!!document.querySelector("[data-watch-ready]")`))
+		if eval[bool](t, ctx, isVisible(".live-note")) {
+			t.Fatal("a note about new reports before any came")
+		}
+		_, err := f.desk.SubmitArticle(context.Background(), news.Article{ID: "brenn-ferry", Title: "Brenn ferry cancelled", Outlet: "Hollin Herald",
+			Published: time.Date(2026, 4, 20, 9, 0, 0, 0, time.UTC),
+			Body:      "The Brenn island ferry was cancelled on Monday because of high winds, the operator said. Crossings resume on Tuesday."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The page asks again when the reader comes back to its tab.
+		browse(t, ctx, "see the note", chromedp.Evaluate[chromedp.Void](`document.dispatchEvent(new Event("visibilitychange"))`), waitFor(isVisible(".live-note")))
+		if text := eval[string](t, ctx, `document.querySelector(".live-note").innerText`); !strings.Contains(text, "reload") {
+			t.Errorf("note %q", text)
+		}
+		screenshot(t, ctx, dir, "05b-new-reports")
 	})
 
 	t.Run("add a feed", func(t *testing.T) {

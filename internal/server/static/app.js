@@ -43,6 +43,50 @@
     setTimeout(function () { target.classList.remove("flash"); }, 2000);
   });
 
+  // Stories change as articles arrive. A page that shows them asks the
+  // API now and then (the ETag makes an unchanged answer cheap) and, when
+  // its stories have changed, says so at the top of the page: it does not
+  // reload by itself under the reader's eyes.
+  var watched = document.querySelector("[data-watch]");
+  if (watched && window.fetch) {
+    var url = watched.getAttribute("data-watch");
+    var seen = null;
+    var signature = function (v) {
+      var list = v.stories || (v.story ? [v.story] : []);
+      return list.map(function (s) { return s.id + ":" + s.version; }).join(",");
+    };
+    var check = function () {
+      fetch(url, { headers: { Accept: "application/json" }, cache: "no-cache" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (v) {
+          if (!v) return;
+          var sig = signature(v);
+          if (seen === null) {
+            seen = sig;
+            watched.setAttribute("data-watch-ready", "");
+            return;
+          }
+          if (sig === seen || document.querySelector(".live-note")) return;
+          var note = document.createElement("p");
+          note.className = "notice live-note";
+          note.setAttribute("role", "status");
+          var a = document.createElement("a");
+          a.href = window.location.href;
+          a.textContent = "New reports have come in: reload to see them.";
+          note.appendChild(a);
+          var main = document.getElementById("main");
+          main.insertBefore(note, main.firstChild);
+        })
+        .catch(function () {});
+    };
+    check();
+    setInterval(check, 30000);
+    // A reader coming back to the tab is told at once.
+    document.addEventListener("visibilitychange", function () {
+      if (!document.hidden) check();
+    });
+  }
+
   // Removing a feed asks first.
   document.querySelectorAll("form[data-confirm]").forEach(function (f) {
     f.addEventListener("submit", function (ev) {
