@@ -19,7 +19,9 @@ labels, then scores the result against them: B-cubed precision, recall and
 F1, pairwise precision, recall and F1, and the number of stories found
 against the gold number, over the whole set and per topic, with articles per
 second. The set is run in its own order, then shuffled with --shuffles seeds
-(1, 2, …), to show how much the order matters.`,
+(1, 2, …), to show how much the order matters, then as a live stream
+clusters it (parallax serve): in its order, the word frequencies learned as
+the articles come instead of counted over the whole set first.`,
 		`  parallax eval cluster --data ../shared/data/clustering/ecbplus-dev.jsonl
   parallax eval cluster --data ../shared/data/clustering/ecbplus-dev.jsonl --shuffles 10 --format json
   parallax eval cluster --synthetic 1000000`)
@@ -61,6 +63,7 @@ second. The set is run in its own order, then shuffled with --shuffles seeds
 	for s := 1; s <= *shuffles; s++ {
 		runs = append(runs, eval.RunCluster(fmt.Sprintf("shuffled (seed %d)", s), articles, gold, opt, uint64(s)))
 	}
+	runs = append(runs, eval.RunClusterLive("live (frequencies as they come)", articles, gold, opt))
 	if *format == "json" {
 		type row struct {
 			Run               string                        `json:"run"`

@@ -189,17 +189,43 @@ func (r ClusterRun) ArticlesPerSecond() float64 {
 // scores the result. shuffle > 0 shuffles the articles first with that
 // seed (for a set without dates, whose order is arbitrary).
 func RunCluster(name string, arts []news.Article, gold ClusterGold, opt cluster.Options, shuffle uint64) ClusterRun {
+	return runCluster(name, arts, gold, opt, shuffle, false)
+}
+
+// RunClusterLive is RunCluster as a live stream clusters: one article at
+// a time in the given order, the document frequencies learned as they
+// come rather than counted over the whole set first, settling at the
+// end. It is what "parallax serve" does with a day's feeds.
+func RunClusterLive(name string, arts []news.Article, gold ClusterGold, opt cluster.Options) ClusterRun {
+	return runCluster(name, arts, gold, opt, 0, true)
+}
+
+func runCluster(name string, arts []news.Article, gold ClusterGold, opt cluster.Options, shuffle uint64, live bool) ClusterRun {
 	order := append([]news.Article(nil), arts...)
 	if shuffle > 0 {
 		r := rand.New(rand.NewPCG(shuffle, shuffle^0x9e3779b97f4a7c15))
 		r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 	}
 	start := time.Now()
-	res := cluster.Cluster(order, opt)
-	run := ClusterRun{Name: name, Elapsed: time.Since(start), Assigned: map[string]string{}, ByTopic: map[string]ClusterScores{}}
-	for _, a := range res.Assignments {
-		run.Assigned[a.ArticleID] = a.Story
+	run := ClusterRun{Name: name, Assigned: map[string]string{}, ByTopic: map[string]ClusterScores{}}
+	if live {
+		c := cluster.New(opt)
+		for i := range order {
+			as := c.Add(&order[i])
+			run.Assigned[as.ArticleID] = as.Story
+		}
+		merged := c.Settle()
+		for id, st := range run.Assigned {
+			if to, ok := merged[st]; ok {
+				run.Assigned[id] = to
+			}
+		}
+	} else {
+		for _, a := range cluster.Cluster(order, opt).Assignments {
+			run.Assigned[a.ArticleID] = a.Story
+		}
 	}
+	run.Elapsed = time.Since(start)
 	var ids []string
 	byTopic := map[string][]string{}
 	for _, a := range arts {
