@@ -117,11 +117,15 @@ var entOrgWords = entWordSet("ministry|department|council|party|army|agency|inc|
 	"administration|cabinet|bureau|school|college|hospital|centre|center|gmbh|ag|sa|network|tribunal|" +
 	"command|navy|directorate|secretariat|industries|holdings|motors|media|journal|herald|telegraph|" +
 	"guardian|tribune|reuters|cbs|nbc|abc|bbc|cnn|afp|ap|fifa|nato|opec|unicef|unesco|who|imf|wto|hamas|hezbollah|taliban|qaeda|" +
-	"maritime|marine|shipping|lines|logistics|energy|railways|railway|airline|transport|systems|technologies|" +
+	"maritime|shipping|lines|logistics|energy|railways|railway|airline|transport|systems|technologies|" +
 	"pharmaceuticals|laboratories|insurance|petroleum|mining|steel|chronicle|gazette|observer|courier|daily")
 
 // entBankCues precede "the … Bank" when it is a sandbank.
 var entBankCues = entWordSet("on|onto|off|near|across|over|aground|struck|hit")
+
+// entOrgLastWords mark an organization only at the end of its name: they
+// are given names too ("Greywater Marine", but "Marine Le Pen").
+var entOrgLastWords = entWordSet("marine")
 
 // entThingNouns name what comes before the name of a thing that is not a
 // person, an organization or a place: "the container ship Marisol Star",
@@ -576,6 +580,9 @@ func entNewMention(body string, toks []news.Token, p []entRunWord, di int, vocab
 			m.votes[entKOrg] += 3
 			break
 		}
+	}
+	if len(p) >= 2 && entOrgLastWords[last.key] {
+		m.votes[entKOrg] += 3
 	}
 	if len(p) == 1 && entIsAcronym(first.text) {
 		if entPlaceAcronyms[first.key] {

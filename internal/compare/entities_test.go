@@ -218,7 +218,15 @@ func TestEntityKindsOfThings(t *testing.T) {
 	for _, e := range Entities(docs) {
 		kinds[e.Name] = e.Kind
 	}
-	want := map[string]string{"Marisol Star": "other", "Kestrel Bank": "place", "Tarrow Maritime": "organization", "Ilse Brandt": "person"}
+	// "Marine" ends a firm's name but opens a person's.
+	docs[1] = analyze("c", "Greywater Marine, the salvage firm, said Marine Lebrun would lead its divers to the Marisol Star on the Kestrel Bank. Marine Lebrun said the hull was intact.")
+	for _, e := range Entities(docs) {
+		if e.Name == "Greywater Marine" || e.Name == "Marine Lebrun" {
+			kinds[e.Name] = e.Kind
+		}
+	}
+	want := map[string]string{"Marisol Star": "other", "Kestrel Bank": "place", "Tarrow Maritime": "organization", "Ilse Brandt": "person",
+		"Greywater Marine": "organization", "Marine Lebrun": "person"}
 	for name, kind := range want {
 		if kinds[name] != kind {
 			t.Errorf("%s: kind %q, want %q (all: %v)", name, kinds[name], kind, kinds)
