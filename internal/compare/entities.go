@@ -130,7 +130,7 @@ var entOrgLastWords = entWordSet("marine")
 // entThingNouns name what comes before the name of a thing that is not a
 // person, an organization or a place: "the container ship Marisol Star",
 // "Hurricane Dora".
-var entThingNouns = entWordSet("ship|vessel|freighter|tanker|carrier|ferry|boat|yacht|liner|trawler|tug|tugboat|" +
+var entThingNouns = entWordSet("ship|vessel|freighter|tanker|ferry|boat|yacht|liner|trawler|tug|tugboat|" +
 	"submarine|frigate|destroyer|cruiser|barge|hurricane|typhoon|cyclone|storm|operation|satellite|rocket|spacecraft")
 
 // entPlaceWords mark a place at the end of its name.
