@@ -226,10 +226,6 @@ func Voices(docs []Document, sources []Source) []Document {
 	return out
 }
 
-// FormatValue writes a figure's value as a reader expects it: 130,000,
-// 2012, 1.5.
-func FormatValue(f float64) string { return news.FormatValue(f) }
-
 // SourceKey is the marker of the i-th source: "A" … "Z", then "AA", "AB", ….
 func SourceKey(i int) string {
 	key := ""

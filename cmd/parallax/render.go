@@ -8,12 +8,12 @@ import (
 	"html/template"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/parallaxnews/parallax"
+	"github.com/parallaxnews/parallax/internal/news"
 )
 
 type renderOptions struct {
@@ -46,31 +46,7 @@ func colorMode(mode string, tty bool) (bool, error) {
 // markers returns the source keys of a summary sentence: the article it was
 // taken from first, then the articles that support it, in source order.
 func markers(d parallax.Digest, s parallax.SummarySentence) []string {
-	keyOf := make(map[string]int, len(d.Sources))
-	for i, src := range d.Sources {
-		keyOf[src.DocID] = i
-	}
-	keys := []string{sourceKey(d, keyOf, s.DocID)}
-	seen := map[string]bool{s.DocID: true}
-	idx := make([]int, 0, len(s.Support))
-	for _, sup := range s.Support {
-		if i, ok := keyOf[sup.DocID]; ok && !seen[sup.DocID] {
-			seen[sup.DocID] = true
-			idx = append(idx, i)
-		}
-	}
-	slices.Sort(idx)
-	for _, i := range idx {
-		keys = append(keys, d.Sources[i].Key)
-	}
-	return keys
-}
-
-func sourceKey(d parallax.Digest, keyOf map[string]int, docID string) string {
-	if i, ok := keyOf[docID]; ok {
-		return d.Sources[i].Key
-	}
-	return "?"
+	return news.NewSourceIndex(d.Sources).Markers(s)
 }
 
 func date(t time.Time) string {
@@ -82,18 +58,7 @@ func date(t time.Time) string {
 
 // dateRange describes when the sources were published, "" when unknown.
 func dateRange(d parallax.Digest) string {
-	var first, last time.Time
-	for _, s := range d.Sources {
-		if s.Published.IsZero() {
-			continue
-		}
-		if first.IsZero() || s.Published.Before(first) {
-			first = s.Published
-		}
-		if s.Published.After(last) {
-			last = s.Published
-		}
-	}
+	first, last := d.Published()
 	switch {
 	case first.IsZero():
 		return ""
@@ -395,46 +360,8 @@ func comparisonView(d parallax.Digest) *cmpView {
 
 // newCmpView lays out c for the given sources.
 func newCmpView(sources []parallax.Source, c *parallax.Comparison, prefix string) *cmpView {
-	order := make(map[string]int, len(sources))
-	for i, s := range sources {
-		order[s.DocID] = i
-	}
-	key := func(docID string) string {
-		if i, ok := order[docID]; ok {
-			return sources[i].Key
-		}
-		return "?"
-	}
-	// keys lists the markers of docIDs: the first one first, then the
-	// others in source order, each once.
-	keys := func(docIDs []string) []string {
-		if len(docIDs) == 0 {
-			return nil
-		}
-		out := []string{key(docIDs[0])}
-		seen := map[string]bool{docIDs[0]: true}
-		var rest []int
-		unknown := false
-		for _, id := range docIDs[1:] {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			if i, ok := order[id]; ok {
-				rest = append(rest, i)
-			} else {
-				unknown = true
-			}
-		}
-		slices.Sort(rest)
-		for _, i := range rest {
-			out = append(out, sources[i].Key)
-		}
-		if unknown {
-			out = append(out, "?")
-		}
-		return out
-	}
+	idx := news.NewSourceIndex(sources)
+	key, keys := idx.Key, idx.Keys
 	fact := func(f parallax.Fact) factView {
 		var ids []string
 		var others []keyedText
@@ -470,7 +397,7 @@ func newCmpView(sources []parallax.Source, c *parallax.Comparison, prefix string
 	for _, f := range c.Exclusives {
 		fv := fact(f)
 		if len(f.Sources) > 0 {
-			if i, ok := order[f.Sources[0].DocID]; ok {
+			if i := idx.Rank(f.Sources[0].DocID); i < len(only) {
 				only[i].Facts = append(only[i].Facts, fv)
 				continue
 			}
@@ -482,89 +409,41 @@ func newCmpView(sources []parallax.Source, c *parallax.Comparison, prefix string
 	}
 	v.Only = only
 
-	for _, g := range c.Figures {
-		fv := figureView{What: g.What, Unit: g.Unit, Agree: g.Agree, Label: g.What}
-		if fv.Label == "" {
-			fv.Label = "a quantity"
-		}
-		if g.Unit != "" && !strings.Contains(fv.Label, g.Unit) {
-			fv.Label += " (" + g.Unit + ")"
-		}
-		docs := map[string]bool{}
+	for _, g := range news.ReadingOrder(c.Figures) {
+		fv := figureView{What: g.What, Unit: g.Unit, Agree: g.Agree, Label: g.Label(), Single: g.Docs() < 2}
 		for _, val := range g.Values {
-			docs[val.DocID] = true
-			fv.Values = append(fv.Values, figureValueView{Key: key(val.DocID), Text: val.Text, Hedge: val.Hedge, Value: parallax.FormatValue(val.Value)})
+			fv.Values = append(fv.Values, figureValueView{Key: key(val.DocID), Text: val.Text, Hedge: val.Hedge, Value: news.FormatValue(val.Value)})
 		}
-		fv.Single = len(docs) < 2
 		v.Figures = append(v.Figures, fv)
 	}
-	// Conflicts first, then figures several sources give, then the rest,
-	// each in the comparison's order.
-	rank := func(f figureView) int {
-		switch {
-		case !f.Agree:
-			return 0
-		case !f.Single:
-			return 1
-		}
-		return 2
-	}
-	slices.SortStableFunc(v.Figures, func(a, b figureView) int { return rank(a) - rank(b) })
 
-	type said struct {
-		name  string
-		first int
-		quote []factView
-	}
-	var speakers []*said
-	bySpeaker := map[string]*said{}
-	for gi, g := range c.Quotes {
-		if len(g.Versions) == 0 {
+	for _, g := range c.Quotes {
+		if len(g.Versions) < 2 {
 			continue
 		}
-		speaker := g.Speaker
-		if speaker == "" {
-			speaker = g.Versions[0].Speaker
-		}
-		if len(g.Versions) >= 2 {
-			qv := quoteView{Speaker: speaker}
-			for i, ver := range g.Versions {
-				vv := versionView{Key: key(ver.DocID), Text: ver.Text}
-				if i > 0 {
-					vv.Diff = ver.Diff
-				}
-				qv.Versions = append(qv.Versions, vv)
+		qv := quoteView{Speaker: g.Who()}
+		for i, ver := range g.Versions {
+			vv := versionView{Key: key(ver.DocID), Text: ver.Text}
+			if i > 0 {
+				vv.Diff = ver.Diff
 			}
-			v.Quotes = append(v.Quotes, qv)
+			qv.Versions = append(qv.Versions, vv)
 		}
-		var ids []string
-		for _, ver := range g.Versions {
-			ids = append(ids, ver.DocID)
-		}
-		s := bySpeaker[speaker]
-		if s == nil {
-			s = &said{name: speaker, first: gi}
-			bySpeaker[speaker] = s
-			speakers = append(speakers, s)
-		}
-		s.quote = append(s.quote, factView{Text: g.Versions[0].Text, Keys: keys(ids)})
+		v.Quotes = append(v.Quotes, qv)
 	}
-	// Speakers who said the most first; the unknown speaker last.
-	slices.SortStableFunc(speakers, func(a, b *said) int {
-		if (a.name == "") != (b.name == "") {
-			if a.name == "" {
-				return 1
+	for _, sq := range news.BySpeaker(c.Quotes) {
+		sv := speakerView{Name: sq.Speaker}
+		if sv.Name == "" {
+			sv.Name = "Speaker not named"
+		}
+		for _, g := range sq.Groups {
+			var ids []string
+			for _, ver := range g.Versions {
+				ids = append(ids, ver.DocID)
 			}
-			return -1
+			sv.Quotes = append(sv.Quotes, factView{Text: g.Versions[0].Text, Keys: keys(ids)})
 		}
-		return len(b.quote) - len(a.quote)
-	})
-	for _, s := range speakers {
-		name := s.name
-		if name == "" {
-			name = "Speaker not named"
-		}
-		v.Speakers = append(v.Speakers, speakerView{Name: name, Quotes: s.quote})
+		v.Speakers = append(v.Speakers, sv)
 	}
 	for _, e := range c.Entities {
 		v.Names = append(v.Names, entityView{Name: e.Name, Kind: e.Kind, Aliases: e.Aliases, Keys: keys(e.Docs), Mentions: e.Mentions})

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"math"
 	"net/http"
 	"net/url"
 	"path"
@@ -520,7 +519,7 @@ func newWebDigestView(d news.Digest, arts []store.Article) *webDigestView {
 	idx := newWebSourceIndex(d.Sources)
 	v := &webDigestView{Sources: d.Sources}
 	for i, s := range d.Summary.Sentences {
-		v.Sentences = append(v.Sentences, webSentenceView{N: i + 1, Text: s.Text, Keys: idx.markers(s), Evidence: idx.behind(s, bodies)})
+		v.Sentences = append(v.Sentences, webSentenceView{N: i + 1, Text: s.Text, Keys: idx.Markers(s), Evidence: idx.behind(s, bodies)})
 	}
 	v.Meta = webDigestMeta(d)
 	if d.Comparison != nil {
@@ -532,18 +531,7 @@ func newWebDigestView(d news.Digest, arts []store.Article) *webDigestView {
 
 // webDigestMeta is "3 sources, 2026-05-01 to 2026-05-02, 96 words".
 func webDigestMeta(d news.Digest) string {
-	var first, last time.Time
-	for _, s := range d.Sources {
-		if s.Published.IsZero() {
-			continue
-		}
-		if first.IsZero() || s.Published.Before(first) {
-			first = s.Published
-		}
-		if s.Published.After(last) {
-			last = s.Published
-		}
-	}
+	first, last := d.Published()
 	meta := webPlural(len(d.Sources), "source", "sources")
 	switch {
 	case first.IsZero():
@@ -555,75 +543,19 @@ func webDigestMeta(d news.Digest) string {
 	return meta + ", " + webPlural(d.Summary.Words(), "word", "words")
 }
 
-// webSourceIndex maps a digest's document IDs to their sources.
-type webSourceIndex struct {
-	sources []news.Source
-	order   map[string]int
-}
+// webSourceIndex is news.SourceIndex with the outlet's name beside each
+// key, as the pages show it.
+type webSourceIndex struct{ news.SourceIndex }
 
 func newWebSourceIndex(sources []news.Source) webSourceIndex {
-	order := make(map[string]int, len(sources))
-	for i, s := range sources {
-		order[s.DocID] = i
-	}
-	return webSourceIndex{sources, order}
-}
-
-// key is a document's marker, "?" for a document the digest does not
-// list.
-func (x webSourceIndex) key(docID string) string {
-	if i, ok := x.order[docID]; ok {
-		return x.sources[i].Key
-	}
-	return "?"
+	return webSourceIndex{news.NewSourceIndex(sources)}
 }
 
 func (x webSourceIndex) outlet(docID string) string {
-	if i, ok := x.order[docID]; ok {
-		return sourceName(x.sources[i])
+	if src, ok := x.Source(docID); ok {
+		return sourceName(src)
 	}
 	return docID
-}
-
-// keys lists the markers of docIDs: the first one first (the source a
-// text is taken from), then the others in source order, each once.
-func (x webSourceIndex) keys(docIDs []string) []string {
-	if len(docIDs) == 0 {
-		return nil
-	}
-	out := []string{x.key(docIDs[0])}
-	seen := map[string]bool{docIDs[0]: true}
-	var rest []int
-	unknown := false
-	for _, id := range docIDs[1:] {
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		if i, ok := x.order[id]; ok {
-			rest = append(rest, i)
-		} else {
-			unknown = true
-		}
-	}
-	slices.Sort(rest)
-	for _, i := range rest {
-		out = append(out, x.sources[i].Key)
-	}
-	if unknown {
-		out = append(out, "?")
-	}
-	return out
-}
-
-// markers are a summary sentence's keys: its own article's, then those of
-// the articles that support it.
-func (x webSourceIndex) markers(s news.SummarySentence) []string {
-	ids := []string{s.DocID}
-	for _, sup := range s.Support {
-		ids = append(ids, sup.DocID)
-	}
-	return x.keys(ids)
 }
 
 // behind lists the sentence a summary sentence was taken from (whole,
@@ -634,9 +566,9 @@ func (x webSourceIndex) behind(s news.SummarySentence, bodies map[string]string)
 	if own == "" {
 		own = s.Text
 	}
-	out := []webEvidence{{Key: x.key(s.DocID), Outlet: x.outlet(s.DocID), Text: own, Own: true}}
+	out := []webEvidence{{Key: x.Key(s.DocID), Outlet: x.outlet(s.DocID), Text: own, Own: true}}
 	sup := slices.Clone(s.Support)
-	slices.SortStableFunc(sup, func(a, b news.Support) int { return x.rank(a.DocID) - x.rank(b.DocID) })
+	slices.SortStableFunc(sup, func(a, b news.Support) int { return x.Rank(a.DocID) - x.Rank(b.DocID) })
 	for _, p := range sup {
 		text := p.Text
 		if text == "" {
@@ -645,17 +577,9 @@ func (x webSourceIndex) behind(s news.SummarySentence, bodies map[string]string)
 		if text == "" {
 			continue
 		}
-		out = append(out, webEvidence{Key: x.key(p.DocID), Outlet: x.outlet(p.DocID), Text: text})
+		out = append(out, webEvidence{Key: x.Key(p.DocID), Outlet: x.outlet(p.DocID), Text: text})
 	}
 	return out
-}
-
-// rank orders documents as the sources list them, unknown ones last.
-func (x webSourceIndex) rank(docID string) int {
-	if i, ok := x.order[docID]; ok {
-		return i
-	}
-	return math.MaxInt32
 }
 
 // webSpanText is body[sp.Start:sp.End] when the span fits the body and cuts
@@ -746,7 +670,7 @@ type webEntityView struct {
 // first; quote versions; who said what; names).
 func newWebCmpView(x webSourceIndex, c *news.Comparison) *webCmpView {
 	v := &webCmpView{}
-	for _, s := range x.sources {
+	for _, s := range x.Sources {
 		if s.CopyOf == "" {
 			v.Voices = append(v.Voices, s)
 		}
@@ -755,7 +679,7 @@ func newWebCmpView(x webSourceIndex, c *news.Comparison) *webCmpView {
 	v.addFigures(x, c.Figures)
 	v.addQuotes(x, c.Quotes)
 	for _, e := range c.Entities {
-		v.Names = append(v.Names, webEntityView{Name: e.Name, Kind: e.Kind, Aliases: e.Aliases, Keys: x.keys(e.Docs)})
+		v.Names = append(v.Names, webEntityView{Name: e.Name, Kind: e.Kind, Aliases: e.Aliases, Keys: x.Keys(e.Docs)})
 	}
 	return v
 }
@@ -766,14 +690,14 @@ func (x webSourceIndex) fact(f news.Fact) webFactView {
 	for i, s := range f.Sources {
 		ids = append(ids, s.DocID)
 		if i > 0 {
-			others = append(others, webEvidence{Key: x.key(s.DocID), Outlet: x.outlet(s.DocID), Text: s.Text})
+			others = append(others, webEvidence{Key: x.Key(s.DocID), Outlet: x.outlet(s.DocID), Text: s.Text})
 		}
 	}
 	text := f.Text
 	if text == "" && len(f.Sources) > 0 {
 		text = f.Sources[0].Text
 	}
-	return webFactView{Text: text, Keys: x.keys(ids), Others: others}
+	return webFactView{Text: text, Keys: x.Keys(ids), Others: others}
 }
 
 // addFacts sorts the shared facts into All and Several, and the
@@ -814,86 +738,46 @@ func (v *webCmpView) addFacts(x webSourceIndex, c *news.Comparison) {
 // addFigures lays out the figures: conflicts first, then those several
 // sources give, then the rest, each in the comparison's order.
 func (v *webCmpView) addFigures(x webSourceIndex, figs []news.Figure) {
-	for _, g := range figs {
-		fv := webFigureView{Agree: g.Agree, Label: g.What}
-		if fv.Label == "" {
-			fv.Label = "a quantity"
-		}
-		if g.Unit != "" && !strings.Contains(fv.Label, g.Unit) {
-			fv.Label += " (" + g.Unit + ")"
-		}
-		docs := map[string]bool{}
+	for _, g := range news.ReadingOrder(figs) {
+		fv := webFigureView{Agree: g.Agree, Label: g.Label(), Single: g.Docs() < 2}
 		for _, val := range g.Values {
-			docs[val.DocID] = true
-			fv.Values = append(fv.Values, webFigureValueView{Key: x.key(val.DocID), Outlet: x.outlet(val.DocID), Text: val.Text, Hedge: val.Hedge, Value: news.FormatValue(val.Value)})
+			fv.Values = append(fv.Values, webFigureValueView{Key: x.Key(val.DocID), Outlet: x.outlet(val.DocID), Text: val.Text, Hedge: val.Hedge, Value: news.FormatValue(val.Value)})
 		}
-		fv.Single = len(docs) < 2
 		if !fv.Agree {
 			v.Conflicts++
 		}
 		v.Figures = append(v.Figures, fv)
 	}
-	rank := func(f webFigureView) int {
-		switch {
-		case !f.Agree:
-			return 0
-		case !f.Single:
-			return 1
-		}
-		return 2
-	}
-	slices.SortStableFunc(v.Figures, func(a, b webFigureView) int { return rank(a) - rank(b) })
 }
 
 // addQuotes lays out the quote groups twice: as versions side by side
 // (groups of two or more) and by speaker, who said the most first.
 func (v *webCmpView) addQuotes(x webSourceIndex, groups []news.QuoteGroup) {
-	var speakers []*webSpeakerView
-	bySpeaker := map[string]*webSpeakerView{}
 	for _, g := range groups {
-		if len(g.Versions) == 0 {
-			continue
-		}
-		speaker := g.Speaker
-		if speaker == "" {
-			speaker = g.Versions[0].Speaker
-		}
 		if len(g.Versions) >= 2 {
-			v.Quotes = append(v.Quotes, webQuoteVersions(x, speaker, g.Versions))
+			v.Quotes = append(v.Quotes, webQuoteVersions(x, g.Who(), g.Versions))
 		}
-		var ids []string
-		for _, ver := range g.Versions {
-			ids = append(ids, ver.DocID)
-		}
-		sp := bySpeaker[speaker]
-		if sp == nil {
-			sp = &webSpeakerView{Name: speaker}
-			bySpeaker[speaker] = sp
-			speakers = append(speakers, sp)
-		}
-		sp.Quotes = append(sp.Quotes, webFactView{Text: g.Versions[0].Text, Keys: x.keys(ids)})
 	}
-	slices.SortStableFunc(speakers, func(a, b *webSpeakerView) int {
-		if (a.Name == "") != (b.Name == "") {
-			if a.Name == "" {
-				return 1
-			}
-			return -1
-		}
-		return len(b.Quotes) - len(a.Quotes)
-	})
-	for _, sp := range speakers {
+	for _, sq := range news.BySpeaker(groups) {
+		sp := webSpeakerView{Name: sq.Speaker}
 		if sp.Name == "" {
 			sp.Name = "Speaker not named"
 		}
-		v.Speakers = append(v.Speakers, *sp)
+		for _, g := range sq.Groups {
+			var ids []string
+			for _, ver := range g.Versions {
+				ids = append(ids, ver.DocID)
+			}
+			sp.Quotes = append(sp.Quotes, webFactView{Text: g.Versions[0].Text, Keys: x.Keys(ids)})
+		}
+		v.Speakers = append(v.Speakers, sp)
 	}
 }
 
 func webQuoteVersions(x webSourceIndex, speaker string, vers []news.QuoteVersion) webQuoteView {
 	q := webQuoteView{Speaker: speaker}
 	for i, ver := range vers {
-		vv := webVersionView{Key: x.key(ver.DocID), Outlet: x.outlet(ver.DocID), Text: ver.Text}
+		vv := webVersionView{Key: x.Key(ver.DocID), Outlet: x.outlet(ver.DocID), Text: ver.Text}
 		if i > 0 {
 			vv.Diff = ver.Diff
 			for _, op := range ver.Diff {
