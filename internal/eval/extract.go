@@ -118,11 +118,7 @@ func (c ExtractCounts) F1() float64 {
 // included) to one space and trims the ends: segments are matched in the
 // extracted text as trafilatura's evaluation does, as plain substrings,
 // regardless of line breaks.
-func normSegment(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v' || r == '\u00a0' || r == '\u2009' || r == '\u202f' || r == '\u200b'
-	}), " ")
-}
+func normSegment(s string) string { return ingest.CollapseSpace(s) }
 
 // ScoreExtract scores the text extracted from c's page. A failed
 // extraction (empty text) finds no segment: every "with" segment is a

@@ -60,24 +60,25 @@ func readabilityParagraphs(text string, pageURL *url.URL) (paras []string) {
 // body lacks are inserted after the last paragraph that both share before
 // them, so the text keeps the page's order.
 func mergeSecondOpinion(body string, second []string, keepShort bool) string {
-	secondText := normSpace(strings.Join(second, " "))
+	secondText := CollapseSpace(strings.Join(second, " "))
 	if len(strings.Fields(secondText)) < secondMinWords {
 		return body
 	}
-	var paras []string
+	var paras, norms []string // the kept paragraphs, and each collapsed
 	for _, p := range strings.Split(body, "\n\n") {
-		if !keepShort && len(strings.Fields(p)) < unconfirmedMaxWords && !strings.Contains(secondText, normSpace(p)) {
+		n := CollapseSpace(p)
+		if !keepShort && len(strings.Fields(p)) < unconfirmedMaxWords && !strings.Contains(secondText, n) {
 			continue
 		}
-		paras = append(paras, p)
+		paras, norms = append(paras, p), append(norms, n)
 	}
-	bodyText := normSpace(strings.Join(paras, " "))
+	bodyText := strings.Join(norms, " ")
 	// insertAfter[j] are the paragraphs of second that go after paras[j]
 	// (before the first when j is -1).
 	insertAfter := map[int][]string{}
 	last := -1
 	for _, s := range second {
-		n := normSpace(s)
+		n := CollapseSpace(s)
 		if n == "" {
 			continue
 		}
@@ -86,7 +87,7 @@ func mergeSecondOpinion(body string, second []string, keepShort bool) string {
 			continue
 		}
 		for j := last + 1; j < len(paras); j++ {
-			if strings.Contains(normSpace(paras[j]), n) || strings.Contains(n, normSpace(paras[j])) {
+			if strings.Contains(norms[j], n) || strings.Contains(n, norms[j]) {
 				last = j
 				break
 			}
@@ -103,9 +104,10 @@ func mergeSecondOpinion(body string, second []string, keepShort bool) string {
 	return strings.Join(out, "\n\n")
 }
 
-// normSpace collapses every run of white space, non-breaking spaces
-// included, to one space.
-func normSpace(s string) string {
+// CollapseSpace collapses every run of white space (non-breaking, thin
+// and zero-width spaces included) to one space and trims the ends: text
+// compared regardless of its layout.
+func CollapseSpace(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		switch r {
 		case ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u2009', '\u202f', '\u200b':
