@@ -169,10 +169,10 @@ type story struct {
 
 // member is an article of a story, as the story view shows it.
 type member struct {
-	id, outlet, title, lead string
-	published               time.Time
-	fit                     float64 // similarity to the story when it joined
-	hash                    uint64  // of its text; 0 if too short to hash
+	id, title string
+	lead      string  // the lead sentence, kept only when there is no title
+	fit       float64 // similarity to the story when it joined
+	hash      uint64  // of its text; 0 if too short to hash
 }
 
 // New returns an empty Clusterer.
@@ -443,7 +443,11 @@ func (c *Clusterer) join(s *story, a *news.Article, v vector, hash uint64, date 
 	}
 	s.vec.normalize()
 	g, sp := dot(v, s.vec)
-	s.members = append(s.members, member{id: a.ID, outlet: a.Outlet, title: a.Title, lead: leadSentence(a.Body), published: date, fit: g + sp, hash: hash})
+	m := member{id: a.ID, title: a.Title, fit: g + sp, hash: hash}
+	if m.title == "" {
+		m.lead = leadSentence(a.Body)
+	}
+	s.members = append(s.members, m)
 	// The article's heaviest features point to the story from now on: the
 	// words a later report of the same event will most likely share.
 	for _, id := range v.top(2 * c.opt.Candidates) {
