@@ -245,6 +245,14 @@ func refOf(a store.Article) articleRef {
 		Story: a.Story, CopyOf: a.CopyOf, FeedID: a.FeedID, Fetched: a.Fetched}
 }
 
+func refsOf(arts []store.Article) []articleRef {
+	refs := make([]articleRef, len(arts))
+	for i, a := range arts {
+		refs[i] = refOf(a)
+	}
+	return refs
+}
+
 // articleFull is one article with its text.
 type articleFull struct {
 	articleRef
@@ -322,11 +330,7 @@ func (s *Server) getStory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	refs := make([]articleRef, len(arts))
-	for i, a := range arts {
-		refs[i] = refOf(a)
-	}
-	out := map[string]any{"story": st, "articles": refs, "digest": nil}
+	out := map[string]any{"story": st, "articles": refsOf(arts), "digest": nil}
 	if digest != nil {
 		out["digest"] = json.RawMessage(digest)
 	}
@@ -352,11 +356,7 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	refs := make([]articleRef, len(arts))
-	for i, a := range arts {
-		refs[i] = refOf(a)
-	}
-	return writeJSON(w, r, http.StatusOK, map[string]any{"articles": refs, "limit": limit, "offset": offset})
+	return writeJSON(w, r, http.StatusOK, map[string]any{"articles": refsOf(arts), "limit": limit, "offset": offset})
 }
 
 func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) error {
